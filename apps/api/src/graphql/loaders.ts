@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { UnitEntity, UnitsService, UserEntity, UsersService } from '@qinglian/identity';
+import { SignUpView, StudyToursService } from '@qinglian/tours';
+import DataLoader from 'dataloader';
+
+export interface Loaders {
+  unit: DataLoader<string, UnitEntity | null>;
+  user: DataLoader<string, UserEntity | null>;
+  /** The caller's own sign-up per tour id. */
+  mySignUp: DataLoader<string, SignUpView | null>;
+}
+
+function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await fetch(ids);
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+/** Creates the per-request DataLoaders that batch nested lookups (one query per field per request). */
+@Injectable()
+export class LoaderFactory {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly users: UsersService,
+    private readonly tours: StudyToursService,
+  ) {}
+
+  /** `actorId` is read when a batch runs, after the access guard has resolved the caller. */
+  create(actorId: () => string | undefined): Loaders {
+    return {
+      unit: byId((ids) => this.units.findByIds(ids)),
+      user: byId((ids) => this.users.findByIds(ids)),
+      mySignUp: new DataLoader(async (tourIds) => {
+        const id = actorId();
+        const found = id ? await this.tours.signUpsOf(id, tourIds) : new Map<string, SignUpView>();
+        return tourIds.map((t) => found.get(t) ?? null);
+      }),
+    };
+  }
+}
+
+export interface GraphQLContext {
+  req: import('express').Request & { actor?: import('@qinglian/common').Actor };
+  res: import('express').Response;
+  loaders: Loaders;
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { RedisModule } from '@qinglian/common';
+import { QinglianConfigModule } from '@qinglian/config';
+import { DatabaseModule } from '@qinglian/database';
+import { IdentityModule } from '@qinglian/identity';
+import { QinglianLoggingModule } from '@qinglian/logging';
+import { SeedService } from './seed.service';
+
+@Module({
+  imports: [QinglianConfigModule.forRoot(), QinglianLoggingModule.forRoot('cli'), DatabaseModule, RedisModule, IdentityModule],
+  providers: [SeedService],
+})
+export class CliModule {}

@@ -1,0 +1,15 @@
+import { Injectable, SetMetadata } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { JobName, JobPayload } from '@qinglian/queue';
+
+export const HANDLES_JOB = 'qinglian:handles-job';
+
+/** Marks a provider as the handler of one job. Startup fails when a job has no handler or two. */
+export const HandlesJob = (name: JobName) => (target: object) => {
+  SetMetadata(HANDLES_JOB, name)(target as never);
+  Injectable()(target as never);
+};
+
+export interface JobHandler<N extends JobName = JobName> {
+  handle(payload: JobPayload<N>, job: Job<JobPayload<N>>): Promise<unknown>;
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { HealthModule, RedisModule } from '@qinglian/common';
+import { QinglianConfigModule, QinglianConfigOptions } from '@qinglian/config';
+import { DatabaseModule } from '@qinglian/database';
+import { CompletionModule } from '@qinglian/completion';
+import { IdentityModule } from '@qinglian/identity';
+import { QinglianLoggingModule } from '@qinglian/logging';
+import { QueueModule } from '@qinglian/queue';
+import { JobMetrics } from './jobs/job-metrics';
+import { JobMetricsController } from './jobs/job-metrics.controller';
+import { JobRegistry } from './jobs/job-registry';
+import { CompletionProcessor } from './processors/completion/completion.processor';
+import { TourAttendanceChangedJob } from './processors/completion/tour-attendance-changed.job';
+import { MaintenanceProcessor } from './processors/maintenance/maintenance.processor';
+import { PurgeExpiredRefreshTokensJob } from './processors/maintenance/purge-expired-refresh-tokens.job';
+import { Schedules } from './schedules';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: QinglianConfigOptions = {}, options: { schedules?: boolean } = {}): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        QinglianConfigModule.forRoot(config),
+        QinglianLoggingModule.forRoot('worker'),
+        DatabaseModule,
+        RedisModule,
+        QueueModule.forRoot(),
+        HealthModule,
+        DiscoveryModule,
+        IdentityModule,
+        CompletionModule,
+      ],
+      controllers: [JobMetricsController],
+      providers: [
+        JobRegistry,
+        JobMetrics,
+        MaintenanceProcessor,
+        PurgeExpiredRefreshTokensJob,
+        CompletionProcessor,
+        TourAttendanceChangedJob,
+        ...(options.schedules === false ? [] : [Schedules]),
+      ],
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@qinglian/common';
+import { DataSource } from 'typeorm';
+import { ClassHourCreditEntity, CreditSource } from './class-hour-credit.entity';
+
+export interface HoursSummary {
+  year: number;
+  total: number;
+  credits: ClassHourCreditEntity[];
+}
+
+/**
+ * The ledger of class hours earned. Handlers re-read the source of truth
+ * (the sign-up, later the course or quiz) and make the ledger agree with it,
+ * so replaying or reordering events cannot double-count.
+ */
+@Injectable()
+export class CreditsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * A tour sign-up marked ATTENDED earns the tour's class hours, dated at the
+   * tour's start (Asia/Shanghai year); anything else earns nothing.
+   */
+  async syncTourAttendance(signUpId: string): Promise<{ hours: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = (await m.query(
+        `SELECT s.user_id, s.attendance, s.tour_id, t.title, t.class_hours::float AS hours, t.starts_at
+           FROM tour_signups s JOIN study_tours t ON t.id = s.tour_id WHERE s.id = $1 FOR SHARE OF s`,
+        [signUpId],
+      )) as { user_id: string; attendance: string | null; tour_id: string; title: string; hours: number; starts_at: Date }[];
+      if (row && row.attendance === 'ATTENDED' && row.hours > 0) {
+        await m.query(
+          `INSERT INTO class_hour_credits (user_id, source, source_id, title, hours, earned_at, year)
+           VALUES ($1, 'TOUR', $2, $3, $4, $5, extract(year FROM $5::timestamptz AT TIME ZONE 'Asia/Shanghai')::int)
+           ON CONFLICT (user_id, source, source_id) DO UPDATE
+             SET title = EXCLUDED.title, hours = EXCLUDED.hours, earned_at = EXCLUDED.earned_at, year = EXCLUDED.year, updated_at = now()`,
+          [row.user_id, row.tour_id, row.title, row.hours, row.starts_at],
+        );
+        return { hours: row.hours };
+      }
+      if (row) {
+        await m.query(`DELETE FROM class_hour_credits WHERE user_id = $1 AND source = 'TOUR' AND source_id = $2`, [row.user_id, row.tour_id]);
+      }
+      return { hours: 0 };
+    });
+  }
+
+  /** A cadre's hours of one year with the source of each. */
+  async summary(actor: Actor, year: number): Promise<HoursSummary> {
+    const credits = await this.dataSource.manager.find(ClassHourCreditEntity, {
+      where: { userId: actor.id, year },
+      order: { earnedAt: 'ASC', id: 'ASC' },
+    });
+    const total = Math.round(credits.reduce((sum, c) => sum + c.hours, 0) * 100) / 100;
+    return { year, total, credits };
+  }
+}
+
+export { CreditSource };

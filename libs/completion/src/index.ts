@@ -1,0 +1,3 @@
+export * from './class-hour-credit.entity';
+export * from './credits.service';
+export * from './completion.module';

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 (any free port) and 65535')
+    .max(65535, 'must be between 0 (any free port) and 65535')
+    .default(fallback);
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').default(fallback);
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const urlWithScheme = (schemes: string[], example: string) =>
+  z
+    .string({ message: `is required (e.g. ${example})` })
+    .min(1, `is required (e.g. ${example})`)
+    .refine((v) => {
+      try {
+        return schemes.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')} (e.g. ${example})`);
+
+/**
+ * Every environment variable Qinglian reads. Nothing else in the code base reads
+ * process.env: services receive the parsed, typed result through AppConfig.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level (info, debug, ...)' }).default('info'),
+
+  API_HOST: z.string().min(1).default('0.0.0.0'),
+  API_PORT: port(3000),
+  WORKER_HEALTH_PORT: port(3001),
+  PUBLIC_URL: z.string().url('must be a URL such as http://localhost:3000').optional(),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+
+  DATABASE_URL: urlWithScheme(['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/qinglian'),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  REDIS_URL: urlWithScheme(['redis:', 'rediss:'], 'redis://127.0.0.1:6379/0'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, "-" or "_"')
+    .default('ql'),
+
+  JWT_SECRET: z
+    .string({ message: 'is required (a random string of at least 32 characters)' })
+    .min(32, 'must be at least 32 characters long'),
+  JWT_ACCESS_TTL_SECONDS: positiveInt(900),
+  REFRESH_TOKEN_TTL_DAYS: positiveInt(30),
+
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  LOGIN_MAX_FAILURES_PER_IP: positiveInt(50),
+  LOGIN_BLOCK_SECONDS: positiveInt(900),
+
+  GRAPHQL_MAX_DEPTH: positiveInt(10),
+  GRAPHQL_MAX_COST: positiveInt(5000),
+  GRAPHQL_MAX_ALIASES: positiveInt(15),
+  GRAPHQL_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/i, 'must look like 500kb or 5mb').default('10mb'),
+
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: port(1025),
+  SMTP_SECURE: bool(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().min(3).default('青莲廉政教育 <no-reply@qinglian.local>'),
+
+  STORAGE_PATH: z.string().min(1).default('./.data/storage'),
+
+  SHUTDOWN_TIMEOUT_MS: positiveInt(30000),
+});
+
+export type AppConfigValues = z.infer<typeof configSchema>;
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/**
+ * Parses raw environment values. Empty strings count as missing so that a
+ * `KEY=` line in .env falls back to the default or is reported as required.
+ */
+export function parseConfig(env: Record<string, string | undefined>): AppConfigValues {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
+  }
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigValidationError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? 'configuration'),
+        message: issue.message,
+      })),
+    );
+  }
+  return result.data;
+}

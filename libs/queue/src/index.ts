@@ -1,0 +1,3 @@
+export * from './jobs';
+export * from './queue.module';
+export * from './job-queue.service';

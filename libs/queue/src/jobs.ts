@@ -1,0 +1,50 @@
+import type { JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+/** Every BullMQ queue of Qinglian. */
+export enum QueueName {
+  MAINTENANCE = 'maintenance',
+  /** Learning events that change what a cadre has earned (completion records). */
+  COMPLETION = 'completion',
+}
+
+/** Every job; each belongs to one queue and has one handler in the worker. */
+export enum JobName {
+  PURGE_EXPIRED_REFRESH_TOKENS = 'purge-expired-refresh-tokens',
+  TOUR_ATTENDANCE_CHANGED = 'tour-attendance-changed',
+}
+
+/** Retries with exponential backoff and pruning of finished jobs; a job may override these beside its definition. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 24 * 3600, count: 5_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+};
+
+interface JobDefinition<S extends z.ZodType> {
+  queue: QueueName;
+  payload: S;
+  options?: JobsOptions;
+}
+
+const define = <S extends z.ZodType>(d: JobDefinition<S>) => d;
+
+/** The registry: queue, payload schema and options of each job. Payloads are validated when enqueued. */
+export const JOBS = {
+  [JobName.PURGE_EXPIRED_REFRESH_TOKENS]: define({
+    queue: QueueName.MAINTENANCE,
+    payload: z.object({ batchSize: z.number().int().min(1).max(100_000).default(5_000) }),
+    options: { attempts: 3 },
+  }),
+  [JobName.TOUR_ATTENDANCE_CHANGED]: define({
+    queue: QueueName.COMPLETION,
+    payload: z.object({ signUpId: z.uuid(), userId: z.uuid() }),
+  }),
+} satisfies Record<JobName, JobDefinition<z.ZodType>>;
+
+export type JobPayload<N extends JobName> = z.infer<(typeof JOBS)[N]['payload']>;
+export type JobInput<N extends JobName> = z.input<(typeof JOBS)[N]['payload']>;
+
+/** Thrown by a handler for a failure that retrying cannot fix; the job fails at once. */
+export { UnrecoverableError as PermanentJobError } from 'bullmq';

@@ -1,0 +1,4 @@
+export * from './test-infra';
+export * from './test-api';
+export * from './processes';
+export * from './test-worker';
