@@ -16,7 +16,7 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['config', 'database', 'common', 'identity', 'audit', 'queue', 'logging', 'testing', 'notifications', 'tours', 'completion'];
+const libs = ['config', 'database', 'common', 'identity', 'audit', 'queue', 'logging', 'testing', 'notifications', 'tours', 'completion', 'media', 'courses'];
 
 module.exports = {
   rootDir: '.',

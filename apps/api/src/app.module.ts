@@ -25,9 +25,15 @@ import { CompletionModule } from '@qinglian/completion';
 import { QueueModule } from '@qinglian/queue';
 import { ClassHoursResolver } from './modules/tours/class-hours.resolver';
 import { StudyTourExportsController } from './modules/tours/study-tour-exports.controller';
+import { CoursesModule } from '@qinglian/courses';
+import { CoursesResolver } from './modules/courses/courses.resolver';
+import { LessonsResolver, MediaAssetFieldsResolver } from './modules/courses/lessons.resolver';
+import { StudyResolver } from './modules/courses/study.resolver';
+import { MediaResolver } from './modules/courses/media.resolver';
+import { MediaController } from './modules/courses/media.controller';
 
 @Module({
-  imports: [IdentityModule, ToursModule],
+  imports: [IdentityModule, ToursModule, CoursesModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory, IdentityModule],
 })
@@ -50,6 +56,7 @@ export class AppModule {
         IdentityModule,
         ToursModule,
         CompletionModule,
+        CoursesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],
@@ -69,8 +76,13 @@ export class AppModule {
         StudyToursResolver,
         NotificationsResolver,
         ClassHoursResolver,
+        CoursesResolver,
+        LessonsResolver,
+        StudyResolver,
+        MediaResolver,
+        MediaAssetFieldsResolver,
       ],
-      controllers: [StudyTourExportsController],
+      controllers: [StudyTourExportsController, MediaController],
     };
   }
 }

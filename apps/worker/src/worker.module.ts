@@ -12,6 +12,10 @@ import { JobMetricsController } from './jobs/job-metrics.controller';
 import { JobRegistry } from './jobs/job-registry';
 import { CompletionProcessor } from './processors/completion/completion.processor';
 import { TourAttendanceChangedJob } from './processors/completion/tour-attendance-changed.job';
+import { CourseCompletedJob } from './processors/completion/course-completed.job';
+import { MediaProcessor } from './processors/media/media.processor';
+import { ProcessVideoJob } from './processors/media/process-video.job';
+import { MediaModule } from '@qinglian/media';
 import { MaintenanceProcessor } from './processors/maintenance/maintenance.processor';
 import { PurgeExpiredRefreshTokensJob } from './processors/maintenance/purge-expired-refresh-tokens.job';
 import { Schedules } from './schedules';
@@ -31,6 +35,7 @@ export class WorkerModule {
         DiscoveryModule,
         IdentityModule,
         CompletionModule,
+        MediaModule,
       ],
       controllers: [JobMetricsController],
       providers: [
@@ -40,6 +45,9 @@ export class WorkerModule {
         PurgeExpiredRefreshTokensJob,
         CompletionProcessor,
         TourAttendanceChangedJob,
+        CourseCompletedJob,
+        MediaProcessor,
+        ProcessVideoJob,
         ...(options.schedules === false ? [] : [Schedules]),
       ],
     };

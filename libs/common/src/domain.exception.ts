@@ -10,6 +10,7 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
 }
 
 export interface FieldProblem {
@@ -65,5 +66,11 @@ export class ConflictException extends DomainException {
 export class TooManyRequestsException extends DomainException {
   constructor(message: string, readonly retryAfterSeconds: number) {
     super(ErrorCode.TOO_MANY_REQUESTS, message, { retryAfterSeconds });
+  }
+}
+
+export class PayloadTooLargeException extends DomainException {
+  constructor(message: string, readonly limitBytes: number) {
+    super(ErrorCode.PAYLOAD_TOO_LARGE, message, { limitBytes });
   }
 }

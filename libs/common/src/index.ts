@@ -7,3 +7,4 @@ export * from './health/health.controller';
 export * from './health/health.module';
 export * from './shutdown';
 export * from './postgres-errors';
+export * from './clock';

@@ -47,6 +47,33 @@ export class CreditsService {
     });
   }
 
+  /**
+   * A stored course completion earns the class hours stored with it (the
+   * course's hours at the revision the cadre finished), dated at completion.
+   */
+  async syncCourseCompletion(userId: string, courseId: string): Promise<{ hours: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = (await m.query(
+        `SELECT cc.class_hours::float AS hours, cc.completed_at, cc.year, c.title
+           FROM course_completions cc JOIN courses c ON c.id = cc.course_id
+          WHERE cc.user_id = $1 AND cc.course_id = $2 FOR SHARE OF cc`,
+        [userId, courseId],
+      )) as { hours: number; completed_at: Date; year: number; title: string }[];
+      if (row && row.hours > 0) {
+        await m.query(
+          `INSERT INTO class_hour_credits (user_id, source, source_id, title, hours, earned_at, year)
+           VALUES ($1, 'COURSE', $2, $3, $4, $5, $6)
+           ON CONFLICT (user_id, source, source_id) DO UPDATE
+             SET title = EXCLUDED.title, hours = EXCLUDED.hours, earned_at = EXCLUDED.earned_at, year = EXCLUDED.year, updated_at = now()`,
+          [userId, courseId, row.title, row.hours, row.completed_at, row.year],
+        );
+        return { hours: row.hours };
+      }
+      await m.query(`DELETE FROM class_hour_credits WHERE user_id = $1 AND source = 'COURSE' AND source_id = $2`, [userId, courseId]);
+      return { hours: 0 };
+    });
+  }
+
   /** A cadre's hours of one year with the source of each. */
   async summary(actor: Actor, year: number): Promise<HoursSummary> {
     const credits = await this.dataSource.manager.find(ClassHourCreditEntity, {

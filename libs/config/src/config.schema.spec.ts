@@ -149,6 +149,30 @@ describe('parseConfig', () => {
     expect(config.NODE_ENV).toBe('test');
   });
 
+  it('uses local storage and a 90% completion share by default', () => {
+    const config = parseConfig(minimalEnv());
+
+    expect(config.STORAGE_DRIVER).toBe('local');
+    expect(config.VIDEO_COMPLETION_SHARE).toBe(0.9);
+    expect(config.VIDEO_MAX_CREDITED_RATE).toBe(1.5);
+    expect(config.MEDIA_MAX_VIDEO_MB).toBe(2048);
+  });
+
+  it('names each S3 setting that STORAGE_DRIVER=s3 needs', () => {
+    const error = configError({ ...minimalEnv(), STORAGE_DRIVER: 's3', S3_BUCKET: 'films' });
+
+    expect(error.problems).toEqual([
+      { variable: 'S3_ACCESS_KEY_ID', message: 'is required when STORAGE_DRIVER=s3' },
+      { variable: 'S3_SECRET_ACCESS_KEY', message: 'is required when STORAGE_DRIVER=s3' },
+    ]);
+  });
+
+  it('refuses a completion share above 1', () => {
+    const error = configError({ ...minimalEnv(), VIDEO_COMPLETION_SHARE: '90' });
+
+    expect(error.problems).toEqual([{ variable: 'VIDEO_COMPLETION_SHARE', message: 'must be a share between 0 and 1 (e.g. 0.9)' }]);
+  });
+
   it('reports every problem at once, on a single line', () => {
     const error = configError({
       DATABASE_URL: 'mysql://x',

@@ -76,12 +76,42 @@ export const configSchema = z.object({
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().min(3).default('青莲廉政教育 <no-reply@qinglian.local>'),
 
+  STORAGE_DRIVER: z.enum(['local', 's3'], { message: 'must be local or s3' }).default('local'),
   STORAGE_PATH: z.string().min(1).default('./.data/storage'),
+  S3_ENDPOINT: z.string().url('must be a URL such as https://s3.example.com').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lower-case letters, digits, "." or "-")').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool(true),
+  MEDIA_MAX_VIDEO_MB: positiveInt(2048),
+  MEDIA_MAX_DOCUMENT_MB: positiveInt(50),
+  MEDIA_MAX_IMAGE_MB: positiveInt(5),
+  MEDIA_URL_TTL_SECONDS: positiveInt(900),
+  FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+  FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+
+  VIDEO_COMPLETION_SHARE: z.coerce
+    .number({ message: 'must be a number' })
+    .gt(0, 'must be a share between 0 and 1 (e.g. 0.9)')
+    .max(1, 'must be a share between 0 and 1 (e.g. 0.9)')
+    .default(0.9),
+  VIDEO_MAX_CREDITED_RATE: z.coerce.number({ message: 'must be a number' }).min(1, 'must be at least 1').max(4, 'must be at most 4').default(1.5),
+  HEARTBEAT_MAX_GAP_SECONDS: positiveInt(30),
 
   SHUTDOWN_TIMEOUT_MS: positiveInt(30000),
 });
 
 export type AppConfigValues = z.infer<typeof configSchema>;
+
+/** Rules that need more than one variable. */
+const withCrossChecks = configSchema.superRefine((c, ctx) => {
+  if (c.STORAGE_DRIVER === 's3') {
+    for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });
+    }
+  }
+});
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -100,7 +130,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfigV
     const value = env[key];
     if (value !== undefined && value.trim() !== '') cleaned[key] = value.trim();
   }
-  const result = configSchema.safeParse(cleaned);
+  const result = withCrossChecks.safeParse(cleaned);
   if (!result.success) {
     throw new ConfigValidationError(
       result.error.issues.map((issue) => ({

@@ -6,12 +6,16 @@ export enum QueueName {
   MAINTENANCE = 'maintenance',
   /** Learning events that change what a cadre has earned (completion records). */
   COMPLETION = 'completion',
+  /** Reading uploaded films: duration and poster frame (ffprobe/ffmpeg). */
+  MEDIA = 'media',
 }
 
 /** Every job; each belongs to one queue and has one handler in the worker. */
 export enum JobName {
   PURGE_EXPIRED_REFRESH_TOKENS = 'purge-expired-refresh-tokens',
   TOUR_ATTENDANCE_CHANGED = 'tour-attendance-changed',
+  COURSE_COMPLETED = 'course-completed',
+  PROCESS_VIDEO = 'process-video',
 }
 
 /** Retries with exponential backoff and pruning of finished jobs; a job may override these beside its definition. */
@@ -40,6 +44,15 @@ export const JOBS = {
   [JobName.TOUR_ATTENDANCE_CHANGED]: define({
     queue: QueueName.COMPLETION,
     payload: z.object({ signUpId: z.uuid(), userId: z.uuid() }),
+  }),
+  [JobName.COURSE_COMPLETED]: define({
+    queue: QueueName.COMPLETION,
+    payload: z.object({ userId: z.uuid(), courseId: z.uuid() }),
+  }),
+  [JobName.PROCESS_VIDEO]: define({
+    queue: QueueName.MEDIA,
+    payload: z.object({ mediaId: z.uuid() }),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 } },
   }),
 } satisfies Record<JobName, JobDefinition<z.ZodType>>;
 

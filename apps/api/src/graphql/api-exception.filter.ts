@@ -10,6 +10,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
 };
 
 /**

@@ -55,6 +55,7 @@ const HTTP_CODES: Record<number, ErrorCode> = {
   403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
   409: ErrorCode.CONFLICT,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
   429: ErrorCode.TOO_MANY_REQUESTS,
 };
 

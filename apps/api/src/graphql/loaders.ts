@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { UnitEntity, UnitsService, UserEntity, UsersService } from '@qinglian/identity';
 import { SignUpView, StudyToursService } from '@qinglian/tours';
+import { CourseProgressView, CoursesService, LessonEntity, LessonProgressView, StudyService } from '@qinglian/courses';
+import { MediaAssetEntity, MediaService } from '@qinglian/media';
 import DataLoader from 'dataloader';
 
 export interface Loaders {
@@ -8,6 +10,13 @@ export interface Loaders {
   user: DataLoader<string, UserEntity | null>;
   /** The caller's own sign-up per tour id. */
   mySignUp: DataLoader<string, SignUpView | null>;
+  /** Lessons of a course, in order. */
+  lessons: DataLoader<string, LessonEntity[]>;
+  media: DataLoader<string, MediaAssetEntity | null>;
+  /** The caller's progress per course id. */
+  myCourseProgress: DataLoader<string, CourseProgressView | null>;
+  /** The caller's progress per lesson id. */
+  myLessonProgress: DataLoader<string, LessonProgressView | null>;
 }
 
 function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
@@ -25,6 +34,9 @@ export class LoaderFactory {
     private readonly units: UnitsService,
     private readonly users: UsersService,
     private readonly tours: StudyToursService,
+    private readonly courses: CoursesService,
+    private readonly study: StudyService,
+    private readonly mediaAssets: MediaService,
   ) {}
 
   /** `actorId` is read when a batch runs, after the access guard has resolved the caller. */
@@ -36,6 +48,21 @@ export class LoaderFactory {
         const id = actorId();
         const found = id ? await this.tours.signUpsOf(id, tourIds) : new Map<string, SignUpView>();
         return tourIds.map((t) => found.get(t) ?? null);
+      }),
+      lessons: new DataLoader(async (courseIds) => {
+        const found = await this.courses.lessonsOf(courseIds);
+        return courseIds.map((id) => found.get(id) ?? []);
+      }),
+      media: byId((ids) => this.mediaAssets.findByIds(ids)),
+      myCourseProgress: new DataLoader(async (courseIds) => {
+        const id = actorId();
+        const found = id ? await this.study.courseProgressOf(id, courseIds) : new Map<string, CourseProgressView>();
+        return courseIds.map((c) => found.get(c) ?? null);
+      }),
+      myLessonProgress: new DataLoader(async (lessonIds) => {
+        const id = actorId();
+        const found = id ? await this.study.lessonProgressOf(id, lessonIds) : new Map<string, LessonProgressView>();
+        return lessonIds.map((l) => found.get(l) ?? null);
       }),
     };
   }

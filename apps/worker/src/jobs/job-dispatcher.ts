@@ -54,7 +54,16 @@ export abstract class JobDispatcher extends WorkerHost implements BeforeApplicat
   }
 
   @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined): void {
-    if (job) this.metrics.failed(job.queueName, job.name);
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    this.metrics.failed(job.queueName, job.name);
+    const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const handler = this.registry.get(job.name);
+    if (!final || !handler?.onFinalFailure) return;
+    try {
+      await handler.onFinalFailure(job.data, error);
+    } catch (hookError) {
+      this.logger.error({ err: hookError, jobId: job.id, job: job.name }, 'recording the final failure failed');
+    }
   }
 }

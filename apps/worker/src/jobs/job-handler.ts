@@ -12,4 +12,6 @@ export const HandlesJob = (name: JobName) => (target: object) => {
 
 export interface JobHandler<N extends JobName = JobName> {
   handle(payload: JobPayload<N>, job: Job<JobPayload<N>>): Promise<unknown>;
+  /** Called once when the job will not be tried again (last attempt used, or a permanent error), so the domain record can say why. */
+  onFinalFailure?(payload: JobPayload<N>, error: Error): Promise<void>;
 }
