@@ -88,7 +88,7 @@ export class MediaUploadService {
       );
       if (kind === MediaKind.VIDEO) {
         try {
-          await this.jobs.add(JobName.PROCESS_VIDEO, { mediaId: asset.id }, { jobId: `process-video:${asset.id}` });
+          await this.jobs.add(JobName.PROCESS_VIDEO, { mediaId: asset.id }, { jobId: `process-video-${asset.id}` });
         } catch (error) {
           await this.dataSource.manager.delete(MediaAssetEntity, { id: asset.id });
           throw error;
@@ -115,9 +115,12 @@ export class MediaUploadService {
       let check: TypeCheck | undefined;
       let meta: { key: string; contentType: string; originalName: string } | undefined;
       let failure: Error | undefined;
+      let current: Readable | undefined;
       const fail = (error: Error) => {
         failure ??= error;
         check?.destroy(failure);
+        // keep reading (and discarding) the rest, so the parser reaches the end of the request
+        current?.unpipe().resume();
       };
 
       parser.on('file', (field, file, info) => {
@@ -131,12 +134,15 @@ export class MediaUploadService {
           fail(BadUserInputException.field('file', `must be ${describeAccepted(kind)}; got ${info.mimeType || 'no type'}`));
           return;
         }
+        current = file;
         const now = new Date();
         const key = `${kind.toLowerCase()}s/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${randomUUID()}.${type.extension}`;
         meta = { key, contentType: type.contentType, originalName: (info.filename || `upload.${type.extension}`).slice(0, 255) };
         check = new TypeCheck(type.matches, () =>
           BadUserInputException.field('file', `is not a ${type.extension} file: its content does not match ${type.contentType}`),
         );
+        // errors reach storage.write through its pipeline, which may attach a moment later
+        check.on('error', () => undefined);
         file.on('limit', () => fail(new PayloadTooLargeException(`file: is larger than the ${limit / MB} MB allowed for a ${kind.toLowerCase()}`, limit)));
         file.on('error', (error: Error) => fail(error));
         writing = this.storage.write(key, file.pipe(check), type.contentType);

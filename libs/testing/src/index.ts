@@ -2,3 +2,4 @@ export * from './test-infra';
 export * from './test-api';
 export * from './processes';
 export * from './test-worker';
+export * from './media-fixtures';

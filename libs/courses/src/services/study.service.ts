@@ -401,7 +401,7 @@ export class StudyService {
   /** Tells the completion-record queue; the ledger handler re-reads the stored completion, so a repeat is harmless. */
   private async announceCompletion(userId: string, courseId: string): Promise<void> {
     try {
-      await this.jobs.add(JobName.COURSE_COMPLETED, { userId, courseId }, { jobId: `course-completed:${userId}:${courseId}` });
+      await this.jobs.add(JobName.COURSE_COMPLETED, { userId, courseId }, { jobId: `course-completed-${userId}-${courseId}` });
     } catch (error) {
       // the completion row is stored; the nightly recompute rebuilds the ledger from it
       this.logger.error({ err: error, userId, courseId }, 'could not enqueue course-completed');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { once } from 'node:events';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,12 +28,15 @@ export class LocalDiskStorage extends MediaStorage {
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     const partial = `${target}.${randomBytes(6).toString('hex')}.part`;
+    const out = createWriteStream(partial, { flags: 'wx' });
     try {
-      await pipeline(body, createWriteStream(partial, { flags: 'wx' }));
+      await pipeline(body, out);
       const { size } = await stat(partial);
       await rename(partial, target);
       return { sizeBytes: size };
     } catch (error) {
+      // the file may still be opening: remove it only once the stream has let go of it
+      if (!out.closed) await once(out, 'close').catch(() => undefined);
       await unlink(partial).catch(() => undefined);
       throw error;
     }
