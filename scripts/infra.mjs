@@ -86,9 +86,9 @@ function isRoot() {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
-function aptInstall(packages) {
+function aptInstall(packages, hint = ' or point DATABASE_URL/REDIS_URL at running servers') {
   if (!isRoot() || spawnSync('which', ['apt-get']).status !== 0) {
-    throw new Error(`${packages.join(' ')} missing: install them (apt-get install -y ${packages.join(' ')}) or point DATABASE_URL/REDIS_URL at running servers`);
+    throw new Error(`${packages.join(' ')} missing: install them (apt-get install -y ${packages.join(' ')})${hint}`);
   }
   say(`installing ${packages.join(' ')} from Debian's packages`);
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
@@ -168,6 +168,23 @@ async function startPrivateRedis() {
  * Returns URLs of a PostgreSQL server (pointing at its `postgres` database)
  * and a Redis server that answer, starting private ones when needed.
  */
+/**
+ * ffmpeg/ffprobe read uploaded films (duration, poster frame) and make the test
+ * films. Installed from Debian's packages when missing and possible; otherwise
+ * the worker marks films FAILED and trainers enter durations by hand.
+ */
+export function ensureFfmpeg({ required }) {
+  if (spawnSync('which', ['ffprobe']).status === 0 && spawnSync('which', ['ffmpeg']).status === 0) return true;
+  try {
+    aptInstall(['ffmpeg'], '');
+    return true;
+  } catch (error) {
+    if (required) throw error;
+    say(`ffmpeg is not installed and could not be installed (${error.message}); films will need their durations entered by hand`);
+    return false;
+  }
+}
+
 export async function ensureInfra({ postgresUrl, redisUrl }) {
   let pg = withDatabase(postgresUrl, 'postgres');
   if (!(await postgresAnswers(pg))) {

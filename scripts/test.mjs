@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureInfra } from './infra.mjs';
+import { ensureFfmpeg, ensureInfra } from './infra.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -22,6 +22,9 @@ if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
   const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
   if (ci.status !== 0) process.exit(ci.status ?? 1);
 }
+
+// the film tests make real videos and the worker reads them with ffprobe
+ensureFfmpeg({ required: true });
 
 const infra = await ensureInfra({
   postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',

@@ -139,6 +139,18 @@ describe('films: upload, processing, signed range playback and honest study-time
     const fixed = await ok('mutation($id: ID!) { setVideoDuration(id: $id, seconds: 95) { status durationSeconds durationSource } }', { id: broken.body.id }, trainer);
     expect(fixed.setVideoDuration).toEqual({ status: 'READY', durationSeconds: 95, durationSource: 'TRAINER' });
 
+    // a cover image: uploaded like any file, shown through a signed link
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 3)]);
+    const cover = await upload('images', png, 'image/png');
+    expect(cover.status).toBe(201);
+    const withCover = await ok('mutation($id: ID!, $c: ID!) { updateCourse(id: $id, input: { coverMediaId: $c }) { coverUrl } }', { id: courseId, c: cover.body.id }, trainer);
+    expect((await get(withCover.updateCourse.coverUrl)).body).toEqual(png);
+    // a film cannot be a cover
+    const notImage = await api.gql('mutation($id: ID!, $c: ID!) { updateCourse(id: $id, input: { coverMediaId: $c }) { id } }', { id: courseId, c: filmId }, trainer);
+    expect(notImage.errors![0].message).toBe('coverMediaId: must be an image, not a video');
+    // cadres do not see drafts
+    expect(code(await api.gql('query($id: ID!) { course(id: $id) { id } }', { id: courseId }, cadre))).toBe('NOT_FOUND');
+
     const published = await ok('mutation($id: ID!) { publishCourse(id: $id) { status lessons { kind media { status } } } }', { id: courseId }, trainer);
     expect(published.publishCourse.lessons).toEqual([
       { kind: 'ARTICLE', media: null },

@@ -5,9 +5,11 @@ import { DatabaseModule } from '@qinglian/database';
 import { IdentityModule } from '@qinglian/identity';
 import { QinglianLoggingModule } from '@qinglian/logging';
 import { SeedService } from './seed.service';
+import { CoursesModule } from '@qinglian/courses';
+import { QueueModule } from '@qinglian/queue';
 
 @Module({
-  imports: [QinglianConfigModule.forRoot(), QinglianLoggingModule.forRoot('cli'), DatabaseModule, RedisModule, IdentityModule],
+  imports: [QinglianConfigModule.forRoot(), QinglianLoggingModule.forRoot('cli'), DatabaseModule, RedisModule, QueueModule.forRoot(), IdentityModule, CoursesModule],
   providers: [SeedService],
 })
 export class CliModule {}

@@ -24,7 +24,7 @@ async function main(command: string | undefined): Promise<void> {
       const app = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
       try {
         const result = await app.get(SeedService).seedDemo();
-        process.stdout.write(`demo data: ${result.unitsCreated} unit(s) and ${result.usersCreated} user(s) created\n`);
+        process.stdout.write(`demo data: ${result.unitsCreated} unit(s), ${result.usersCreated} user(s) and ${result.coursesCreated} course(s) created\n`);
       } finally {
         await app.close();
       }

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SYSTEM_ACTOR } from '@qinglian/common';
+import { Actor, SYSTEM_ACTOR } from '@qinglian/common';
+import { CourseEntity, CoursesService, LessonKind } from '@qinglian/courses';
 import { UnitEntity, UnitsService, UserEntity, UsersService } from '@qinglian/identity';
+import { MediaAssetEntity, MediaKind, MediaService, MediaStatus, MediaStorage } from '@qinglian/media';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DataSource, IsNull } from 'typeorm';
+import { DEMO_COURSES } from './demo-courses';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-data';
 
 /**
@@ -15,10 +22,13 @@ export class SeedService {
   constructor(
     private readonly units: UnitsService,
     private readonly users: UsersService,
+    private readonly courses: CoursesService,
+    private readonly media: MediaService,
+    private readonly storage: MediaStorage,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  async seedDemo(): Promise<{ unitsCreated: number; usersCreated: number }> {
+  async seedDemo(): Promise<{ unitsCreated: number; usersCreated: number; coursesCreated: number }> {
     const byPath = new Map<string, UnitEntity>();
     let unitsCreated = 0;
     for (const names of DEMO_UNITS) {
@@ -52,6 +62,66 @@ export class SeedService {
     }
     // demo accounts may sign in with the printed password without being forced to change it
     await this.dataSource.query(`UPDATE users SET must_change_password = false WHERE phone = ANY($1)`, [DEMO_USERS.map((u) => u.phone)]);
-    return { unitsCreated, usersCreated };
+    const coursesCreated = await this.seedCourses(byPath.get('青莲市')!);
+    return { unitsCreated, usersCreated, coursesCreated };
+  }
+
+  /** Published demo courses owned by the city, authored by its administrator; a film when ffmpeg is installed. */
+  private async seedCourses(city: UnitEntity): Promise<number> {
+    const admin = await this.dataSource.manager.findOneByOrFail(UserEntity, { phone: DEMO_USERS[0].phone });
+    const actor: Actor = { id: admin.id, name: admin.name, roles: admin.roles, unitId: city.id, scopePath: '/' };
+    let created = 0;
+    for (const demo of DEMO_COURSES) {
+      if (await this.dataSource.manager.existsBy(CourseEntity, { title: demo.title })) continue;
+      const lessons = [];
+      for (const lesson of demo.lessons) {
+        if (lesson.kind !== LessonKind.VIDEO) {
+          lessons.push({ kind: lesson.kind, title: lesson.title, body: lesson.body ?? null, optional: lesson.optional ?? false });
+          continue;
+        }
+        const filmId = await this.demoFilm(actor, lesson.filmSeconds ?? 60);
+        if (filmId) lessons.push({ kind: lesson.kind, title: lesson.title, mediaId: filmId });
+      }
+      const course = await this.courses.create(actor, { title: demo.title, summary: demo.summary, subject: demo.subject, classHours: demo.classHours, requiredTiers: demo.requiredTiers });
+      for (const lesson of lessons) await this.courses.addLesson(actor, course.id, lesson);
+      await this.courses.publish(actor, course.id);
+      created++;
+    }
+    return created;
+  }
+
+  /** A test-pattern film made with ffmpeg and read like an upload; null when ffmpeg is missing. */
+  private async demoFilm(actor: Actor, seconds: number): Promise<string | null> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'qinglian-demo-'));
+    try {
+      const file = path.join(dir, 'demo.mp4');
+      try {
+        execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=duration=${seconds}:size=640x360:rate=15`, '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`, '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', file], { stdio: 'ignore' });
+      } catch {
+        return null;
+      }
+      const key = `videos/demo/${path.basename(dir)}.mp4`;
+      await this.storage.write(key, createReadStream(file), 'video/mp4');
+      const asset = await this.dataSource.manager.save(
+        this.dataSource.manager.create(MediaAssetEntity, {
+          kind: MediaKind.VIDEO,
+          status: MediaStatus.PROCESSING,
+          failureReason: null,
+          storageKey: key,
+          contentType: 'video/mp4',
+          originalName: '警示教育片（演示）.mp4',
+          sizeBytes: statSync(file).size,
+          durationSeconds: null,
+          durationSource: null,
+          posterKey: null,
+          unitId: actor.unitId,
+          uploadedBy: actor.id,
+        }),
+      );
+      const result = await this.media.processVideo(asset.id);
+      return result.status === MediaStatus.READY ? asset.id : null;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }

@@ -46,7 +46,7 @@ export class MediaService {
     if (!asset) throw new NotFoundException('Media', id);
     if (!hasRole(actor, 'ADMIN', 'TRAINER')) throw new ForbiddenException();
     await this.units.requireInScope(actor, asset.unitId, this.dataSource.manager, field);
-    if (kind && asset.kind !== kind) throw BadUserInputException.field(field, `must be a ${kind.toLowerCase()}, not a ${asset.kind.toLowerCase()}`);
+    if (kind && asset.kind !== kind) throw BadUserInputException.field(field, `must be ${withArticle(kind)}, not ${withArticle(asset.kind)}`);
     return asset;
   }
 
@@ -145,3 +145,5 @@ export class MediaService {
     await this.dataSource.manager.update(MediaAssetEntity, { id: mediaId, status: MediaStatus.PROCESSING }, { status: MediaStatus.FAILED, failureReason: reason.slice(0, 1000) });
   }
 }
+
+const withArticle = (kind: MediaKind) => `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind.toLowerCase()}`;

@@ -223,15 +223,14 @@ export class StudyService {
       if (!assessment.accepted) {
         return { reason: assessment.reason, credited: 0, progress: (await this.progressRows(m, actor.id, [lesson.id]))[0], duration: s.duration, lessonCompleted: false, courseCompleted: false, courseId: s.course_id };
       }
-      await m.query(
-        `UPDATE video_sessions SET last_seq = $2, last_position = $3, last_client_ms = $4, last_server_at = $5, last_visible = $6, last_idle = $7, last_rate = $8
-          WHERE id = $1`,
-        [input.sessionId, beat.seq, beat.position, beat.clientMs, now, beat.visible, beat.idle, beat.playbackRate],
-      );
+      // one round trip: the session's latest heartbeat, and the watched ranges with their new total
       const segment = assessment.segment;
-      const [p] = await records<{ before: number; after: number; completed_at: Date | null }>(
+      const [p] = await records<ProgressRow & { before: number }>(
         m,
-        `WITH old AS (SELECT watched_seconds FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2)
+        `WITH beat AS (
+           UPDATE video_sessions SET last_seq = $7, last_position = $3, last_client_ms = $8, last_server_at = $6, last_visible = $9, last_idle = $10, last_rate = $11
+            WHERE id = $12
+         ), old AS (SELECT watched_seconds AS before_seconds FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2)
          UPDATE lesson_progress p
             SET watched = CASE WHEN $4::numeric IS NULL THEN p.watched ELSE p.watched + nummultirange(numrange($4::numeric, $5::numeric)) END,
                 watched_seconds = CASE WHEN $4::numeric IS NULL THEN p.watched_seconds ELSE (
@@ -239,21 +238,23 @@ export class StudyService {
                 position = $3, updated_at = $6
            FROM old
           WHERE p.user_id = $1 AND p.lesson_id = $2
-          RETURNING old.watched_seconds::float AS before, p.watched_seconds::float AS after, p.completed_at`,
-        [actor.id, lesson.id, beat.position, segment?.from ?? null, segment?.to ?? null, now],
+          RETURNING old.before_seconds::float AS before, ${progressColumns('p.')}`,
+        [actor.id, lesson.id, beat.position, segment?.from ?? null, segment?.to ?? null, now, beat.seq, beat.clientMs, beat.visible, beat.idle, beat.playbackRate, input.sessionId],
       );
-      const credited = Math.round((p.after - p.before) * 1000) / 1000;
+      const progress = toProgress(p);
+      const credited = Math.round((progress.watchedSeconds - p.before) * 1000) / 1000;
       let reason = assessment.reason;
       if (segment && credited <= 0) reason = CreditReason.ALREADY_WATCHED;
       if (credited > 0) await m.query(`UPDATE study_clocks SET credited_until = $2 WHERE user_id = $1`, [actor.id, now]);
 
       let lessonCompleted = false;
       let courseCompleted = false;
-      if (!p.completed_at && p.after >= this.requiredSeconds(s.duration)) {
+      if (!progress.completedAt && progress.watchedSeconds >= this.requiredSeconds(s.duration)) {
         lessonCompleted = true;
         courseCompleted = (await this.completeLesson(m, actor.id, lesson, now)).courseCompleted;
+        progress.completedAt = now;
       }
-      return { reason, credited, progress: (await this.progressRows(m, actor.id, [lesson.id]))[0], duration: s.duration, lessonCompleted, courseCompleted, courseId: s.course_id };
+      return { reason, credited, progress, duration: s.duration, lessonCompleted, courseCompleted, courseId: s.course_id };
     });
     if (outcome.courseCompleted) await this.announceCompletion(actor.id, outcome.courseId);
     return {
@@ -409,20 +410,32 @@ export class StudyService {
   }
 
   private async progressRows(m: EntityManager, userId: string, lessonIds: readonly string[]): Promise<LessonProgressView[]> {
-    const rows: { lesson_id: string; opened_at: Date; completed_at: Date | null; watched_seconds: number; position: number; furthest: number | null }[] = await m.query(
-      `SELECT lesson_id, opened_at, completed_at, watched_seconds::float AS watched_seconds, position::float AS position, upper(watched)::float AS furthest
-         FROM lesson_progress WHERE user_id = $1 AND lesson_id = ANY($2::uuid[])`,
-      [userId, lessonIds],
-    );
-    return rows.map((r) => ({
-      lessonId: r.lesson_id,
-      openedAt: r.opened_at,
-      completedAt: r.completed_at,
-      watchedSeconds: r.watched_seconds,
-      position: r.position,
-      furthestPosition: r.furthest ?? 0,
-    }));
+    const rows: ProgressRow[] = await m.query(`SELECT ${progressColumns()} FROM lesson_progress WHERE user_id = $1 AND lesson_id = ANY($2::uuid[])`, [userId, lessonIds]);
+    return rows.map(toProgress);
   }
+}
+
+const progressColumns = (p = '') =>
+  `${p}lesson_id, ${p}opened_at, ${p}completed_at, ${p}watched_seconds::float AS watched_seconds, ${p}position::float AS position, upper(${p}watched)::float AS furthest`;
+
+interface ProgressRow {
+  lesson_id: string;
+  opened_at: Date;
+  completed_at: Date | null;
+  watched_seconds: number;
+  position: number;
+  furthest: number | null;
+}
+
+function toProgress(r: ProgressRow): LessonProgressView {
+  return {
+    lessonId: r.lesson_id,
+    openedAt: r.opened_at,
+    completedAt: r.completed_at,
+    watchedSeconds: r.watched_seconds,
+    position: r.position,
+    furthestPosition: r.furthest ?? 0,
+  };
 }
 
 /** The rows a statement returned, whatever its kind (TypeORM returns [rows, count] for UPDATE and DELETE). */
