@@ -35,6 +35,12 @@ describe('courses: authoring, revisions, audience and the catalogue', () => {
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!;
   };
+  /** A one-question quiz owned by the caller's unit. */
+  const quizFor = async (token: string) => {
+    const q = await ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { kind: 'TRUE_FALSE', stem: '党员可以收受管理服务对象的礼金。', answer: ['FALSE'], subject: 'PARTY_DISCIPLINE', difficulty: 1 } }, token);
+    const z = await ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '随堂测验', mode: 'FIXED', questionIds: [q.createQuestion.id], passMark: 60 } }, token);
+    return z.createQuiz.id as string;
+  };
   /** A published course with one article lesson, created by `token`. */
   const publishedCourse = async (token: string, input: Record<string, unknown>) => {
     const { createCourse } = await ok(CREATE, { input: { subject: 'PARTY_DISCIPLINE', classHours: 1, ...input } }, token);
@@ -59,7 +65,9 @@ describe('courses: authoring, revisions, audience and the catalogue', () => {
     // scripts, handlers and javascript: links are gone; a default reading time is set
     expect(article.addLesson.body).toBe('<p>第一条 为了严明党的纪律</p><a rel="noopener noreferrer" target="_blank">链接</a>');
     expect(article.addLesson.minReadingSeconds).toBe(30);
-    const quiz = await ok(ADD_LESSON, { courseId: course.id, input: { kind: 'QUIZ', title: '随堂测验', optional: true } }, t.trainer);
+    const noQuiz = await api.gql(ADD_LESSON, { courseId: course.id, input: { kind: 'QUIZ', title: '随堂测验' } }, t.trainer);
+    expect(noQuiz.errors![0].message).toBe('quizId: is required: create the quiz first');
+    const quiz = await ok(ADD_LESSON, { courseId: course.id, input: { kind: 'QUIZ', title: '随堂测验', optional: true, quizId: await quizFor(t.trainer) } }, t.trainer);
     expect(quiz.addLesson.position).toBe(2);
 
     // drafts are edited in place: no revision
@@ -161,7 +169,7 @@ describe('courses: authoring, revisions, audience and the catalogue', () => {
     expect((await api.gql(PUBLISH, { id: createCourse.id }, t.trainer)).errors![0].message).toMatch(/at least one lesson/);
     const video = await api.gql(ADD_LESSON, { courseId: createCourse.id, input: { kind: 'VIDEO', title: '警示片' } }, t.trainer);
     expect(video.errors![0].message).toBe('mediaId: is required: upload the film first');
-    const wrongField = await api.gql(ADD_LESSON, { courseId: createCourse.id, input: { kind: 'QUIZ', title: '测验', body: '<p>x</p>' } }, t.trainer);
+    const wrongField = await api.gql(ADD_LESSON, { courseId: createCourse.id, input: { kind: 'QUIZ', title: '测验', body: '<p>x</p>', quizId: createCourse.id } }, t.trainer);
     expect(wrongField.errors![0].message).toBe('body: applies to ARTICLE lessons, not QUIZ');
     const reorder = await api.gql('mutation($c: ID!, $ids: [ID!]!) { reorderLessons(courseId: $c, lessonIds: $ids) { id } }', { c: createCourse.id, ids: [createCourse.id] }, t.trainer);
     expect(reorder.errors![0].message).toBe("lessonIds: must list each of the course's 0 lessons exactly once");

@@ -67,6 +67,12 @@ describe('films: upload, processing, signed range playback and honest study-time
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!;
   };
+  /** A one-question quiz owned by the caller's unit. */
+  const quizFor = async (token: string) => {
+    const q = await ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { kind: 'TRUE_FALSE', stem: '党员可以收受管理服务对象的礼金。', answer: ['FALSE'], subject: 'PARTY_DISCIPLINE', difficulty: 1 } }, token);
+    const z = await ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '随堂测验', mode: 'FIXED', questionIds: [q.createQuestion.id], passMark: 60 } }, token);
+    return z.createQuiz.id as string;
+  };
   const upload = (kind: string, file: string | Buffer, contentType: string, token = trainer) =>
     request(api.app.getHttpServer())
       .post(`/media/${kind}`)
@@ -123,7 +129,7 @@ describe('films: upload, processing, signed range playback and honest study-time
     lessons.article = (await ok(LESSON, { courseId, input: { kind: 'ARTICLE', title: '案情简介', body: '<p>某局原局长受贿案。</p>', minReadingSeconds: 60 } }, trainer)).addLesson.id;
     lessons.video = (await ok(LESSON, { courseId, input: { kind: 'VIDEO', title: '警示教育片', mediaId: filmId } }, trainer)).addLesson.id;
     lessons.document = (await ok(LESSON, { courseId, input: { kind: 'DOCUMENT', title: '忏悔书', mediaId: doc.body.id } }, trainer)).addLesson.id;
-    lessons.quiz = (await ok(LESSON, { courseId, input: { kind: 'QUIZ', title: '观后测验', optional: true } }, trainer)).addLesson.id;
+    lessons.quiz = (await ok(LESSON, { courseId, input: { kind: 'QUIZ', title: '观后测验', optional: true, quizId: await quizFor(trainer) } }, trainer)).addLesson.id;
 
     // a file that claims to be mp4 and starts like one, but is not a film
     const fake = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(4000, 7)]);

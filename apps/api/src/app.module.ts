@@ -26,6 +26,11 @@ import { QueueModule } from '@qinglian/queue';
 import { ClassHoursResolver } from './modules/tours/class-hours.resolver';
 import { StudyTourExportsController } from './modules/tours/study-tour-exports.controller';
 import { CoursesModule } from '@qinglian/courses';
+import { QuizzesModule } from '@qinglian/quizzes';
+import { QuestionBankResolver } from './modules/quizzes/question-bank.resolver';
+import { QuizzesResolver } from './modules/quizzes/quizzes.resolver';
+import { AttemptsResolver } from './modules/quizzes/attempts.resolver';
+import { IntegrityResolver } from './modules/quizzes/integrity.resolver';
 import { CoursesResolver } from './modules/courses/courses.resolver';
 import { LessonsResolver, MediaAssetFieldsResolver } from './modules/courses/lessons.resolver';
 import { StudyResolver } from './modules/courses/study.resolver';
@@ -33,7 +38,7 @@ import { MediaResolver } from './modules/courses/media.resolver';
 import { MediaController } from './modules/courses/media.controller';
 
 @Module({
-  imports: [IdentityModule, ToursModule, CoursesModule],
+  imports: [IdentityModule, ToursModule, CoursesModule, QuizzesModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory, IdentityModule],
 })
@@ -57,6 +62,7 @@ export class AppModule {
         ToursModule,
         CompletionModule,
         CoursesModule,
+        QuizzesModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],
@@ -81,6 +87,10 @@ export class AppModule {
         StudyResolver,
         MediaResolver,
         MediaAssetFieldsResolver,
+        QuestionBankResolver,
+        QuizzesResolver,
+        AttemptsResolver,
+        IntegrityResolver,
       ],
       controllers: [StudyTourExportsController, MediaController],
     };

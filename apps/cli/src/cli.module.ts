@@ -7,9 +7,10 @@ import { QinglianLoggingModule } from '@qinglian/logging';
 import { SeedService } from './seed.service';
 import { CoursesModule } from '@qinglian/courses';
 import { QueueModule } from '@qinglian/queue';
+import { QuizzesModule } from '@qinglian/quizzes';
 
 @Module({
-  imports: [QinglianConfigModule.forRoot(), QinglianLoggingModule.forRoot('cli'), DatabaseModule, RedisModule, QueueModule.forRoot(), IdentityModule, CoursesModule],
+  imports: [QinglianConfigModule.forRoot(), QinglianLoggingModule.forRoot('cli'), DatabaseModule, RedisModule, QueueModule.forRoot(), IdentityModule, CoursesModule, QuizzesModule],
   providers: [SeedService],
 })
 export class CliModule {}

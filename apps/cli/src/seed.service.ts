@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DataSource, IsNull } from 'typeorm';
 import { DEMO_COURSES } from './demo-courses';
+import { DEMO_LETTER, DEMO_QUESTIONS } from './demo-quizzes';
+import { IntegrityService, QuestionBankService, QuizEntity, QuizMode, QuestionKind, QuizzesService } from '@qinglian/quizzes';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-data';
 
 /**
@@ -25,6 +27,9 @@ export class SeedService {
     private readonly courses: CoursesService,
     private readonly media: MediaService,
     private readonly storage: MediaStorage,
+    private readonly bank: QuestionBankService,
+    private readonly quizzes: QuizzesService,
+    private readonly integrity: IntegrityService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -62,19 +67,61 @@ export class SeedService {
     }
     // demo accounts may sign in with the printed password without being forced to change it
     await this.dataSource.query(`UPDATE users SET must_change_password = false WHERE phone = ANY($1)`, [DEMO_USERS.map((u) => u.phone)]);
-    const coursesCreated = await this.seedCourses(byPath.get('青莲市')!);
+    const city = byPath.get('青莲市')!;
+    const quizId = await this.seedQuizzes(city);
+    const coursesCreated = await this.seedCourses(city, quizId);
     return { unitsCreated, usersCreated, coursesCreated };
   }
 
   /** Published demo courses owned by the city, authored by its administrator; a film when ffmpeg is installed. */
-  private async seedCourses(city: UnitEntity): Promise<number> {
+  private async cityAdmin(city: UnitEntity): Promise<Actor> {
     const admin = await this.dataSource.manager.findOneByOrFail(UserEntity, { phone: DEMO_USERS[0].phone });
-    const actor: Actor = { id: admin.id, name: admin.name, roles: admin.roles, unitId: city.id, scopePath: '/' };
+    return { id: admin.id, name: admin.name, roles: admin.roles, unitId: city.id, scopePath: '/' };
+  }
+
+  /**
+   * A demo question bank, the quiz used by the discipline course, an integrity
+   * exam (random draw, pass mark 80, one re-sit) and the commitment letter.
+   * Returns the course quiz's id.
+   */
+  private async seedQuizzes(city: UnitEntity): Promise<string> {
+    const actor = await this.cityAdmin(city);
+    const existing = await this.dataSource.manager.findOneBy(QuizEntity, { title: '条例随堂测验' });
+    if (existing) return existing.id;
+    const questions = [];
+    for (const q of DEMO_QUESTIONS) questions.push(await this.bank.create(actor, q, city.id));
+    const objective = questions.filter((q) => q.kind !== QuestionKind.SHORT_ANSWER);
+    const quiz = await this.quizzes.create(actor, { title: '条例随堂测验', mode: QuizMode.FIXED, questionIds: objective.map((q) => q.id), passMark: 60, classHours: 0.5, timeLimitSeconds: 900 });
+    await this.quizzes.publish(actor, quiz.id);
+    const exam = await this.quizzes.create(actor, {
+      title: '任前廉政法规知识考试',
+      description: '新任职干部任前廉政考试：随机抽题，80分合格，可补考一次；合格后签署廉政承诺书。',
+      mode: QuizMode.DRAW,
+      drawRules: [
+        { count: 3, kind: QuestionKind.TRUE_FALSE },
+        { count: 3, kind: QuestionKind.SINGLE_CHOICE },
+      ],
+      passMark: 80,
+      maxAttempts: 2,
+      timeLimitSeconds: 1200,
+      integrityExam: true,
+    });
+    await this.quizzes.publish(actor, exam.id);
+    await this.integrity.setLetter(actor, DEMO_LETTER, city.id);
+    return quiz.id;
+  }
+
+  private async seedCourses(city: UnitEntity, quizId: string): Promise<number> {
+    const actor = await this.cityAdmin(city);
     let created = 0;
     for (const demo of DEMO_COURSES) {
       if (await this.dataSource.manager.existsBy(CourseEntity, { title: demo.title })) continue;
       const lessons = [];
       for (const lesson of demo.lessons) {
+        if (lesson.kind === LessonKind.QUIZ) {
+          lessons.push({ kind: lesson.kind, title: lesson.title, optional: lesson.optional ?? false, quizId });
+          continue;
+        }
         if (lesson.kind !== LessonKind.VIDEO) {
           lessons.push({ kind: lesson.kind, title: lesson.title, body: lesson.body ?? null, optional: lesson.optional ?? false });
           continue;

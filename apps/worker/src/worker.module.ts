@@ -16,6 +16,11 @@ import { CourseCompletedJob } from './processors/completion/course-completed.job
 import { MediaProcessor } from './processors/media/media.processor';
 import { ProcessVideoJob } from './processors/media/process-video.job';
 import { MediaModule } from '@qinglian/media';
+import { CoursesModule } from '@qinglian/courses';
+import { QuizzesModule } from '@qinglian/quizzes';
+import { QuizzesProcessor } from './processors/quizzes/quizzes.processor';
+import { CloseQuizAttemptJob } from './processors/quizzes/close-quiz-attempt.job';
+import { QuizAttemptGradedJob } from './processors/completion/quiz-attempt-graded.job';
 import { MaintenanceProcessor } from './processors/maintenance/maintenance.processor';
 import { PurgeExpiredRefreshTokensJob } from './processors/maintenance/purge-expired-refresh-tokens.job';
 import { Schedules } from './schedules';
@@ -36,6 +41,8 @@ export class WorkerModule {
         IdentityModule,
         CompletionModule,
         MediaModule,
+        CoursesModule,
+        QuizzesModule,
       ],
       controllers: [JobMetricsController],
       providers: [
@@ -48,6 +55,9 @@ export class WorkerModule {
         CourseCompletedJob,
         MediaProcessor,
         ProcessVideoJob,
+        QuizzesProcessor,
+        CloseQuizAttemptJob,
+        QuizAttemptGradedJob,
         ...(options.schedules === false ? [] : [Schedules]),
       ],
     };

@@ -74,6 +74,31 @@ export class CreditsService {
     });
   }
 
+  /**
+   * A passed quiz that carries class hours earns them once, dated at the first
+   * passing grade; the quiz's hours at that moment count.
+   */
+  async syncQuizPass(userId: string, quizId: string): Promise<{ hours: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = (await m.query(
+        `SELECT z.title, z.class_hours::float AS hours, min(a.graded_at) AS earned_at
+           FROM quizzes z JOIN quiz_attempts a ON a.quiz_id = z.id AND a.user_id = $1 AND a.status = 'GRADED' AND a.passed
+          WHERE z.id = $2 GROUP BY z.id`,
+        [userId, quizId],
+      )) as { title: string; hours: number; earned_at: Date }[];
+      if (row && row.hours > 0) {
+        await m.query(
+          `INSERT INTO class_hour_credits (user_id, source, source_id, title, hours, earned_at, year)
+           VALUES ($1, 'QUIZ', $2, $3, $4, $5, extract(year FROM $5::timestamptz AT TIME ZONE 'Asia/Shanghai')::int)
+           ON CONFLICT (user_id, source, source_id) DO NOTHING`,
+          [userId, quizId, row.title, row.hours, row.earned_at],
+        );
+        return { hours: row.hours };
+      }
+      return { hours: 0 };
+    });
+  }
+
   /** A cadre's hours of one year with the source of each. */
   async summary(actor: Actor, year: number): Promise<HoursSummary> {
     const credits = await this.dataSource.manager.find(ClassHourCreditEntity, {

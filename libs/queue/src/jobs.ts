@@ -8,6 +8,8 @@ export enum QueueName {
   COMPLETION = 'completion',
   /** Reading uploaded films: duration and poster frame (ffprobe/ffmpeg). */
   MEDIA = 'media',
+  /** Quiz attempts: closing and grading at the deadline. */
+  QUIZZES = 'quizzes',
 }
 
 /** Every job; each belongs to one queue and has one handler in the worker. */
@@ -16,6 +18,8 @@ export enum JobName {
   TOUR_ATTENDANCE_CHANGED = 'tour-attendance-changed',
   COURSE_COMPLETED = 'course-completed',
   PROCESS_VIDEO = 'process-video',
+  CLOSE_QUIZ_ATTEMPT = 'close-quiz-attempt',
+  QUIZ_ATTEMPT_GRADED = 'quiz-attempt-graded',
 }
 
 /** Retries with exponential backoff and pruning of finished jobs; a job may override these beside its definition. */
@@ -53,6 +57,16 @@ export const JOBS = {
     queue: QueueName.MEDIA,
     payload: z.object({ mediaId: z.uuid() }),
     options: { attempts: 3, backoff: { type: 'exponential', delay: 10_000 } },
+  }),
+  [JobName.CLOSE_QUIZ_ATTEMPT]: define({
+    queue: QueueName.QUIZZES,
+    payload: z.object({ attemptId: z.uuid() }),
+    // delayed until the attempt's deadline; retried soon if the worker was briefly early
+    options: { attempts: 10, backoff: { type: 'fixed', delay: 2_000 } },
+  }),
+  [JobName.QUIZ_ATTEMPT_GRADED]: define({
+    queue: QueueName.COMPLETION,
+    payload: z.object({ attemptId: z.uuid() }),
   }),
 } satisfies Record<JobName, JobDefinition<z.ZodType>>;
 

@@ -3,6 +3,7 @@ import { UnitEntity, UnitsService, UserEntity, UsersService } from '@qinglian/id
 import { SignUpView, StudyToursService } from '@qinglian/tours';
 import { CourseProgressView, CoursesService, LessonEntity, LessonProgressView, StudyService } from '@qinglian/courses';
 import { MediaAssetEntity, MediaService } from '@qinglian/media';
+import { AttemptsService, QuizAttemptEntity } from '@qinglian/quizzes';
 import DataLoader from 'dataloader';
 
 export interface Loaders {
@@ -17,6 +18,8 @@ export interface Loaders {
   myCourseProgress: DataLoader<string, CourseProgressView | null>;
   /** The caller's progress per lesson id. */
   myLessonProgress: DataLoader<string, LessonProgressView | null>;
+  /** The caller's attempts per quiz id. */
+  myQuizAttempts: DataLoader<string, QuizAttemptEntity[]>;
 }
 
 function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
@@ -37,6 +40,7 @@ export class LoaderFactory {
     private readonly courses: CoursesService,
     private readonly study: StudyService,
     private readonly mediaAssets: MediaService,
+    private readonly attempts: AttemptsService,
   ) {}
 
   /** `actorId` is read when a batch runs, after the access guard has resolved the caller. */
@@ -63,6 +67,11 @@ export class LoaderFactory {
         const id = actorId();
         const found = id ? await this.study.lessonProgressOf(id, lessonIds) : new Map<string, LessonProgressView>();
         return lessonIds.map((l) => found.get(l) ?? null);
+      }),
+      myQuizAttempts: new DataLoader(async (quizIds) => {
+        const id = actorId();
+        const found = id ? await this.attempts.attemptsOf(id, quizIds) : new Map<string, QuizAttemptEntity[]>();
+        return quizIds.map((q) => found.get(q) ?? []);
       }),
     };
   }

@@ -538,8 +538,14 @@ export class CoursesService {
         await this.media.getManaged(actor, data.mediaId, kind, 'mediaId');
         return { ...fields, mediaId: data.mediaId };
       }
-      case LessonKind.QUIZ:
-        return { ...fields, quizId: data.quizId ?? null };
+      case LessonKind.QUIZ: {
+        if (!data.quizId) throw BadUserInputException.field('quizId', 'is required: create the quiz first');
+        const [quiz] = (await m.query(`SELECT z.status, u.path FROM quizzes z JOIN units u ON u.id = z.unit_id WHERE z.id = $1`, [data.quizId])) as { status: string; path: string }[];
+        if (!quiz) throw BadUserInputException.field('quizId', `quiz ${data.quizId} does not exist`);
+        if (!inScope(actor, quiz.path)) throw new ForbiddenException(`quizId: quiz ${data.quizId} belongs to a unit outside your part of the organisation`);
+        if (quiz.status === 'ARCHIVED') throw BadUserInputException.field('quizId', 'the quiz is archived');
+        return { ...fields, quizId: data.quizId };
+      }
       default:
         throw BadUserInputException.field('kind', 'is not a known lesson kind');
     }
