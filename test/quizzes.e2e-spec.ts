@@ -144,6 +144,13 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
       expect(again).toEqual(first);
       const late = await ok(SAVE, { a: attempt.id, p: 1, ans: { truth: true }, seq: 1 }, cadre);
       expect(late.saveQuizAnswer.response).toEqual({ choices: null, truth: false, text: null });
+      // several at once: one bad answer saves none
+      const batch = 'mutation($a: ID!, $answers: [PositionedAnswerInput!]!) { saveQuizAnswers(attemptId: $a, answers: $answers) }';
+      const bad = await api.gql(batch, { a: attempt.id, answers: [{ position: 1, answer: { truth: true } }, { position: 7, answer: { truth: true } }] }, cadre);
+      expect(bad.errors![0].message).toBe('answers: position 7 is not a question of this attempt (1 to 1)');
+      expect((await ok(VIEW, { a: attempt.id }, cadre)).quizAttempt.items[0].response.truth).toBe(false);
+      expect((await ok(batch, { a: attempt.id, answers: [{ position: 1, answer: { truth: true } }] }, cadre)).saveQuizAnswers).toBe(1);
+      expect((await ok(VIEW, { a: attempt.id }, cadre)).quizAttempt.items[0].response.truth).toBe(true);
       // starting again returns the open attempt instead of a new one
       expect((await ok(START, { q: quiz }, cadre)).startQuizAttempt.id).toBe(attempt.id);
     });
@@ -211,6 +218,8 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
     const q = (await question({ kind: 'TRUE_FALSE', stem: '错误输入题。', answer: ['对'] })).id;
     const quiz = await publishedQuiz({ mode: 'FIXED', questionIds: [q], minDelaySeconds: 3600 });
     const attempt = (await ok(START, { q: quiz }, cadre)).startQuizAttempt;
+    expect((await api.gql(SAVE, { a: attempt.id, p: 2, ans: { truth: true } }, cadre)).errors![0].message).toBe('position: is not a question of this attempt (1 to 1)');
+    expect((await api.gql(SAVE, { a: attempt.id, p: 1, ans: { choices: ['A'] } }, cadre)).errors![0].message).toBe('truth: answer true or false');
     expect(code(await api.gql(SUBMIT, { a: attempt.id }, otherCadre))).toBe('FORBIDDEN');
     expect(code(await api.gql(SAVE, { a: attempt.id, p: 1, ans: { truth: true } }, otherCadre))).toBe('FORBIDDEN');
     await ok(SUBMIT, { a: attempt.id }, cadre);

@@ -163,28 +163,71 @@ export class AttemptsService {
   /** Saves one answer (idempotent; a save numbered below the last one saved is ignored). Refused after the deadline. */
   async saveAnswer(actor: Actor, attemptId: string, position: number, input: ResponseInput, seq?: number | null): Promise<AttemptItemView> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (m) => {
-      const attempt = await this.lockOwn(m, actor, attemptId);
-      if (attempt.status !== AttemptStatus.IN_PROGRESS) throw new ConflictException('The attempt has been submitted; answers can no longer change');
-      if (attempt.deadlineAt && now >= attempt.deadlineAt) throw new ConflictException(`Time is up: the attempt closed at ${attempt.deadlineAt.toISOString()}`, { deadlineAt: attempt.deadlineAt });
-      const [item] = (await m.query(
-        `SELECT i.option_order, i.save_seq, q.kind FROM quiz_attempt_items i JOIN questions q ON q.id = i.question_id WHERE i.attempt_id = $1 AND i.position = $2`,
+    return this.dataSource.transaction(async (m) => {
+      // one statement reads the attempt (locked against a concurrent submit) and the item
+      const [row] = (await m.query(
+        `SELECT a.user_id, a.status, a.deadline_at, i.position, i.question_id, q.kind, q.stem, q.options, q.answer, q.explanation, q.source,
+                i.option_order, i.points::float AS points, i.response, i.answered_at, i.score::float AS score, i.correct, i.review_comment, i.save_seq,
+                (SELECT count(*)::int FROM quiz_attempt_items c WHERE c.attempt_id = a.id) AS item_count
+           FROM quiz_attempts a
+           LEFT JOIN quiz_attempt_items i ON i.attempt_id = a.id AND i.position = $2
+           LEFT JOIN questions q ON q.id = i.question_id
+          WHERE a.id = $1
+          FOR UPDATE OF a`,
         [attemptId, position],
-      )) as { option_order: string[]; save_seq: number; kind: QuestionKind }[];
-      if (!item) throw BadUserInputException.field('position', `is not a question of this attempt (1 to ${await this.itemCount(m, attemptId)})`);
-      const stored = toStoredResponse(item.kind, item.option_order, input);
-      const saveSeq = seq ?? item.save_seq + 1;
-      if (seq != null && seq <= item.save_seq) return; // an older autosave arriving late
+      )) as (ItemRow & { user_id: string; status: AttemptStatus; deadline_at: Date | null; save_seq: number; item_count: number })[];
+      if (!row) throw new NotFoundException('Attempt', attemptId);
+      if (row.user_id !== actor.id) throw new ForbiddenException('This is not your attempt');
+      if (row.status !== AttemptStatus.IN_PROGRESS) throw new ConflictException('The attempt has been submitted; answers can no longer change');
+      if (row.deadline_at && now >= row.deadline_at) throw new ConflictException(`Time is up: the attempt closed at ${row.deadline_at.toISOString()}`, { deadlineAt: row.deadline_at });
+      if (row.position === null) throw BadUserInputException.field('position', `is not a question of this attempt (1 to ${row.item_count})`);
+      const stored = toStoredResponse(row.kind, row.option_order, input);
+      if (seq != null && seq <= row.save_seq) return this.itemView(row, false); // an older autosave arriving late
       await m.query(`UPDATE quiz_attempt_items SET response = $3, answered_at = $4, save_seq = $5 WHERE attempt_id = $1 AND position = $2`, [
         attemptId,
         position,
         JSON.stringify(stored),
         now,
-        saveSeq,
+        seq ?? row.save_seq + 1,
       ]);
+      return this.itemView({ ...row, response: stored, answered_at: now }, false);
     });
-    const view = await this.view(actor, attemptId);
-    return view.items.find((i) => i.position === position)!;
+  }
+
+  /**
+   * Saves many answers at once (a client flushing what it kept while offline);
+   * every answer is checked first, so one bad answer saves none.
+   */
+  async saveAnswers(actor: Actor, attemptId: string, answers: { position: number; answer: ResponseInput }[]): Promise<number> {
+    const now = this.clock.now();
+    if (new Set(answers.map((a) => a.position)).size !== answers.length) throw BadUserInputException.field('answers', 'name each position once');
+    return this.dataSource.transaction(async (m) => {
+      const attempt = await this.lockOwn(m, actor, attemptId);
+      if (attempt.status !== AttemptStatus.IN_PROGRESS) throw new ConflictException('The attempt has been submitted; answers can no longer change');
+      if (attempt.deadlineAt && now >= attempt.deadlineAt) throw new ConflictException(`Time is up: the attempt closed at ${attempt.deadlineAt.toISOString()}`, { deadlineAt: attempt.deadlineAt });
+      const items: { position: number; kind: QuestionKind; option_order: string[] }[] = await m.query(
+        `SELECT i.position, q.kind, i.option_order FROM quiz_attempt_items i JOIN questions q ON q.id = i.question_id WHERE i.attempt_id = $1`,
+        [attemptId],
+      );
+      const byPosition = new Map(items.map((i) => [i.position, i]));
+      const stored = answers.map(({ position, answer }) => {
+        const item = byPosition.get(position);
+        if (!item) throw BadUserInputException.field('answers', `position ${position} is not a question of this attempt (1 to ${items.length})`);
+        try {
+          return JSON.stringify(toStoredResponse(item.kind, item.option_order, answer));
+        } catch (error) {
+          if (error instanceof BadUserInputException) throw BadUserInputException.field('answers', `position ${position}: ${error.message}`);
+          throw error;
+        }
+      });
+      await m.query(
+        `UPDATE quiz_attempt_items i SET response = v.response, answered_at = $2, save_seq = i.save_seq + 1
+           FROM unnest($3::int[], $4::jsonb[]) AS v(position, response)
+          WHERE i.attempt_id = $1 AND i.position = v.position`,
+        [attemptId, now, answers.map((a) => a.position), stored],
+      );
+      return answers.length;
+    });
   }
 
   /** Submits and grades; a second submit (or one racing the first) is refused and counts nothing. */
@@ -406,11 +449,6 @@ export class AttemptsService {
         WHERE i.attempt_id = $1 ORDER BY i.position`,
       [attemptId],
     );
-  }
-
-  private async itemCount(m: EntityManager, attemptId: string): Promise<number> {
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM quiz_attempt_items WHERE attempt_id = $1`, [attemptId]);
-    return n;
   }
 
   private async lockOwn(m: EntityManager, actor: Actor, attemptId: string): Promise<QuizAttemptEntity> {

@@ -4,7 +4,7 @@ import { Actor, Clock } from '@qinglian/common';
 import { Role } from '@qinglian/identity';
 import { AttemptsService } from '@qinglian/quizzes';
 import { CurrentActor, Roles, SignedIn } from '../../auth/access.decorators';
-import { AnswerInput } from './dto/quiz.inputs';
+import { AnswerInput, PositionedAnswerInput } from './dto/quiz.inputs';
 import { AttemptItemModel, PendingAnswerModel, QuizAttemptDetailModel, QuizAttemptModel, RankingsModel } from './models/quiz.model';
 
 const Id = (name: string) => Args(name, { type: () => ID }, ParseUUIDPipe);
@@ -32,6 +32,16 @@ export class AttemptsResolver {
     @Args('seq', { type: () => Int, nullable: true }) seq?: number,
   ) {
     return AttemptItemModel.from(await this.attempts.saveAnswer(actor, attemptId, position, answer, seq));
+  }
+
+  @Mutation(() => Int, { description: 'Saves many answers at once (e.g. those kept while offline); one bad answer saves none. Returns how many were saved.' })
+  @SignedIn()
+  saveQuizAnswers(
+    @CurrentActor() actor: Actor,
+    @Id('attemptId') attemptId: string,
+    @Args('answers', { type: () => [PositionedAnswerInput] }) answers: PositionedAnswerInput[],
+  ) {
+    return this.attempts.saveAnswers(actor, attemptId, answers);
   }
 
   @Mutation(() => QuizAttemptDetailModel, { description: 'Submits and grades on the server; a second submit is refused.' })

@@ -111,3 +111,9 @@ export class AnswerInput {
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() truth?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000) text?: string | null;
 }
+
+@InputType()
+export class PositionedAnswerInput {
+  @Field(() => Int) @IsInt() @Min(1) position: number;
+  @Field(() => AnswerInput) @ValidateNested() @Type(() => AnswerInput) answer: AnswerInput;
+}
