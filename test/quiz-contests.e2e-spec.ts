@@ -84,6 +84,20 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
     fake = null;
   });
 
+  it('review AFTER_CLOSE: answers and explanations appear only once the quiz has closed', async () => {
+    fake = Date.now();
+    const quiz = await quizOf(trainer, { reviewPolicy: 'AFTER_CLOSE', closesAt: new Date(fake + 3600_000).toISOString() });
+    const { id } = await take(cadre, quiz, 2);
+    const VIEW = 'query($a: ID!) { quizAttempt(id: $a) { status reviewAvailable items { review { correct correctAnswer } } } }';
+    const before = await ok(VIEW, { a: id }, cadre);
+    expect(before.quizAttempt).toEqual({ status: 'GRADED', reviewAvailable: false, items: [{ review: null }, { review: null }] });
+    fake += 3600_000 + 1;
+    const after = await ok(VIEW, { a: id }, cadre);
+    expect(after.quizAttempt.reviewAvailable).toBe(true);
+    expect(after.quizAttempt.items[0].review).toEqual({ correct: true, correctAnswer: ['TRUE'] });
+    fake = null;
+  });
+
   it('two submits at once count once', async () => {
     fake = null;
     const quiz = await quizOf(trainer, {});
