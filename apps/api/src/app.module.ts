@@ -31,6 +31,8 @@ import { QuestionBankResolver } from './modules/quizzes/question-bank.resolver';
 import { QuizzesResolver } from './modules/quizzes/quizzes.resolver';
 import { AttemptsResolver } from './modules/quizzes/attempts.resolver';
 import { IntegrityResolver } from './modules/quizzes/integrity.resolver';
+import { CompletionResolver } from './modules/completion/completion.resolver';
+import { CompletionFilesController } from './modules/completion/completion-files.controller';
 import { CoursesResolver } from './modules/courses/courses.resolver';
 import { LessonsResolver, MediaAssetFieldsResolver } from './modules/courses/lessons.resolver';
 import { StudyResolver } from './modules/courses/study.resolver';
@@ -91,8 +93,9 @@ export class AppModule {
         QuizzesResolver,
         AttemptsResolver,
         IntegrityResolver,
+        CompletionResolver,
       ],
-      controllers: [StudyTourExportsController, MediaController],
+      controllers: [StudyTourExportsController, MediaController, CompletionFilesController],
     };
   }
 }

@@ -20,5 +20,13 @@ export class Schedules implements OnApplicationBootstrap {
         { pattern: '0 30 3 * * *', tz: TIME_ZONE },
         { name: JobName.PURGE_EXPIRED_REFRESH_TOKENS, data: JOBS[JobName.PURGE_EXPIRED_REFRESH_TOKENS].payload.parse({}) },
       );
+    // every night at 02:00: all completion records of the current year, so rule and calendar effects (overdue) apply
+    await this.jobs
+      .queue(JobName.NIGHTLY_COMPLETION_RECOMPUTE)
+      .upsertJobScheduler(
+        'nightly-completion-recompute',
+        { pattern: '0 0 2 * * *', tz: TIME_ZONE },
+        { name: JobName.NIGHTLY_COMPLETION_RECOMPUTE, data: {} },
+      );
   }
 }

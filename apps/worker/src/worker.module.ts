@@ -21,6 +21,9 @@ import { QuizzesModule } from '@qinglian/quizzes';
 import { QuizzesProcessor } from './processors/quizzes/quizzes.processor';
 import { CloseQuizAttemptJob } from './processors/quizzes/close-quiz-attempt.job';
 import { QuizAttemptGradedJob } from './processors/completion/quiz-attempt-graded.job';
+import { RecomputeCompletionJob } from './processors/completion/recompute-completion.job';
+import { RecomputeCompletionRunJob } from './processors/completion/recompute-completion-run.job';
+import { NightlyCompletionRecomputeJob } from './processors/maintenance/nightly-completion-recompute.job';
 import { MaintenanceProcessor } from './processors/maintenance/maintenance.processor';
 import { PurgeExpiredRefreshTokensJob } from './processors/maintenance/purge-expired-refresh-tokens.job';
 import { Schedules } from './schedules';
@@ -58,6 +61,9 @@ export class WorkerModule {
         QuizzesProcessor,
         CloseQuizAttemptJob,
         QuizAttemptGradedJob,
+        RecomputeCompletionJob,
+        RecomputeCompletionRunJob,
+        NightlyCompletionRecomputeJob,
         ...(options.schedules === false ? [] : [Schedules]),
       ],
     };

@@ -101,8 +101,13 @@ export class CreditsService {
 
   /** A cadre's hours of one year with the source of each. */
   async summary(actor: Actor, year: number): Promise<HoursSummary> {
+    return this.summaryOf(actor.id, year);
+  }
+
+  /** The ledger of one cadre and year (callers check access). */
+  async summaryOf(userId: string, year: number): Promise<HoursSummary> {
     const credits = await this.dataSource.manager.find(ClassHourCreditEntity, {
-      where: { userId: actor.id, year },
+      where: { userId, year },
       order: { earnedAt: 'ASC', id: 'ASC' },
     });
     const total = Math.round(credits.reduce((sum, c) => sum + c.hours, 0) * 100) / 100;

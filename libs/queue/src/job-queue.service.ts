@@ -39,3 +39,13 @@ export class JobQueue {
     return parsed.data;
   }
 }
+
+/**
+ * Enqueues a recompute of one cadre's completion record. A burst of events for
+ * the same cadre and year becomes one recompute: the job waits half a second
+ * and each later event replaces it (BullMQ deduplication, debounce mode).
+ */
+export function enqueueCompletionRecompute(jobs: JobQueue, userId: string, year: number) {
+  const id = `recompute-${userId}-${year}`;
+  return jobs.add(JobName.RECOMPUTE_COMPLETION, { userId, year }, { delay: 500, deduplication: { id, ttl: 500, extend: true, replace: true } });
+}

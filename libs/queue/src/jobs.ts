@@ -20,6 +20,9 @@ export enum JobName {
   PROCESS_VIDEO = 'process-video',
   CLOSE_QUIZ_ATTEMPT = 'close-quiz-attempt',
   QUIZ_ATTEMPT_GRADED = 'quiz-attempt-graded',
+  RECOMPUTE_COMPLETION = 'recompute-completion',
+  RECOMPUTE_COMPLETION_RUN = 'recompute-completion-run',
+  NIGHTLY_COMPLETION_RECOMPUTE = 'nightly-completion-recompute',
 }
 
 /** Retries with exponential backoff and pruning of finished jobs; a job may override these beside its definition. */
@@ -67,6 +70,21 @@ export const JOBS = {
   [JobName.QUIZ_ATTEMPT_GRADED]: define({
     queue: QueueName.COMPLETION,
     payload: z.object({ attemptId: z.uuid() }),
+  }),
+  [JobName.RECOMPUTE_COMPLETION]: define({
+    queue: QueueName.COMPLETION,
+    payload: z.object({ userId: z.uuid(), year: z.number().int().min(2000).max(2100) }),
+  }),
+  [JobName.RECOMPUTE_COMPLETION_RUN]: define({
+    queue: QueueName.COMPLETION,
+    payload: z.object({ runId: z.uuid() }),
+    // a run is safe to repeat from the start; two attempts are enough
+    options: { attempts: 2 },
+  }),
+  [JobName.NIGHTLY_COMPLETION_RECOMPUTE]: define({
+    queue: QueueName.MAINTENANCE,
+    payload: z.object({}),
+    options: { attempts: 3 },
   }),
 } satisfies Record<JobName, JobDefinition<z.ZodType>>;
 

@@ -17,7 +17,9 @@ import {
   pageSize,
   toPage,
   UnauthenticatedException,
+  shanghaiYear,
 } from '@qinglian/common';
+import { enqueueCompletionRecompute, JobQueue } from '@qinglian/queue';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { normaliseEmail, normalisePhone } from '../contact';
 import { UnitEntity } from '../entities/unit.entity';
@@ -84,6 +86,7 @@ export class UsersService {
     private readonly unitsService: UnitsService,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async create(actor: Actor, data: CreateUserData): Promise<UserEntity> {
@@ -107,7 +110,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, data: UpdateUserData): Promise<UserEntity> {
-    return this.dataSource.transaction(async (manager) => {
+    const updated = await this.dataSource.transaction(async (manager) => {
       const { user, unit } = await this.requireManaged(actor, id, manager);
       const before = userSnapshot(user);
       const merged = normaliseProfile({ ...pickProfile(user), ...stripUndefined(data) } as UserProfileData);
@@ -126,8 +129,13 @@ export class UsersService {
           { action: 'user.update', entityType: 'User', entityId: id, scopePath, before, after },
         ]);
       }
-      return user;
+      return { user, changed: before.tier !== after.tier || before.unitId !== after.unitId || JSON.stringify(before.roles) !== JSON.stringify(after.roles) };
     });
+    // a new tier (or unit) changes what the cadre's completion record requires
+    if (updated.changed) {
+      await enqueueCompletionRecompute(this.jobs, id, shanghaiYear(new Date())).catch(() => undefined);
+    }
+    return updated.user;
   }
 
   async setActive(actor: Actor, id: string, active: boolean): Promise<UserEntity> {

@@ -1,5 +1,5 @@
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CreditsService } from '@qinglian/completion';
+import { CompletionRecordsService, CreditsService } from '@qinglian/completion';
 import { StudyService } from '@qinglian/courses';
 import { JobName, JobPayload } from '@qinglian/queue';
 import { QuizAttemptEntity } from '@qinglian/quizzes';
@@ -13,11 +13,15 @@ export class QuizAttemptGradedJob implements JobHandler<JobName.QUIZ_ATTEMPT_GRA
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly study: StudyService,
     private readonly credits: CreditsService,
+    private readonly records: CompletionRecordsService,
   ) {}
 
   async handle(payload: JobPayload<JobName.QUIZ_ATTEMPT_GRADED>) {
     const attempt = await this.dataSource.manager.findOne(QuizAttemptEntity, { where: { id: payload.attemptId } });
-    if (!attempt?.passed) return { passed: false };
+    if (!attempt) return { passed: false };
+    // a graded integrity exam changes the record whether passed or failed
+    await this.records.schedule(attempt.userId);
+    if (!attempt.passed) return { passed: false };
     const completedCourses = await this.study.recordQuizPassed(attempt.userId, attempt.quizId);
     const { hours } = await this.credits.syncQuizPass(attempt.userId, attempt.quizId);
     return { passed: true, completedCourses, hours };
