@@ -185,6 +185,19 @@ export function ensureFfmpeg({ required }) {
   }
 }
 
+/** A Chinese font for PDF certificates (Debian package fonts-wqy-zenhei). */
+export function ensureCjkFont({ required }) {
+  if (existsSync('/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc') || existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) return true;
+  try {
+    aptInstall(['fonts-wqy-zenhei'], '');
+    return true;
+  } catch (error) {
+    if (required) throw error;
+    say(`no Chinese font for certificates (${error.message}); certificate downloads will fail until fonts-wqy-zenhei is installed`);
+    return false;
+  }
+}
+
 export async function ensureInfra({ postgresUrl, redisUrl }) {
   let pg = withDatabase(postgresUrl, 'postgres');
   if (!(await postgresAnswers(pg))) {

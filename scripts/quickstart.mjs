@@ -46,10 +46,11 @@ const env = readEnv();
 
 // 3. PostgreSQL and Redis
 step('Making PostgreSQL and Redis reachable');
-const { ensureInfra, ensureDatabase, ensureFfmpeg, withDatabase } = await import('./infra.mjs');
+const { ensureInfra, ensureDatabase, ensureFfmpeg, ensureCjkFont, withDatabase } = await import('./infra.mjs');
 const wantedDb = new URL(env.DATABASE_URL).pathname.slice(1) || 'qinglian';
 const infra = await ensureInfra({ postgresUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 ensureFfmpeg({ required: false });
+ensureCjkFont({ required: false });
 const databaseUrl = withDatabase(infra.postgresUrl, wantedDb);
 if (databaseUrl !== env.DATABASE_URL) setEnvValue('DATABASE_URL', databaseUrl);
 if (infra.redisUrl !== env.REDIS_URL) setEnvValue('REDIS_URL', infra.redisUrl);

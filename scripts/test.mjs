@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureFfmpeg, ensureInfra } from './infra.mjs';
+import { ensureCjkFont, ensureFfmpeg, ensureInfra } from './infra.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -25,6 +25,8 @@ if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 
 // the film tests make real videos and the worker reads them with ffprobe
 ensureFfmpeg({ required: true });
+// completion certificates are PDFs with Chinese text
+ensureCjkFont({ required: true });
 
 const infra = await ensureInfra({
   postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',

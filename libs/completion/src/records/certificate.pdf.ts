@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { CompletionRecordEntity } from './completion.entities';
 
-/** CJK fonts looked for, in order (Debian packages fonts-wqy-zenhei, fonts-noto-cjk). */
+/** CJK fonts looked for, in order (Debian packages fonts-wqy-zenhei, fonts-noto-cjk), with the PostScript name of the face in the collection. */
 const FONT_CANDIDATES = [
-  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYi Zen Hei' },
-  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'Noto Sans CJK SC' },
+  { path: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYiZenHei' },
+  { path: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'NotoSansCJKsc-Regular' },
 ];
 
 export function cjkFont(): { path: string; family: string } | null {
