@@ -22,7 +22,8 @@ import { audienceSql } from '@qinglian/courses';
  * The record keeps the tier it was computed for and a history of changes.
  */
 export function computeRecordsSql(): string {
-  const audience = audienceSql('c');
+  // the catalogue's audience definition, applied to groups of cadres sharing a unit and a tier
+  const group = audienceSql('c', 'g');
   const yearStart = `make_timestamptz($1, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
   const nextYear = `make_timestamptz($1 + 1, 1, 1, 0, 0, 0, 'Asia/Shanghai')`;
   return `
@@ -48,14 +49,26 @@ carry AS (
     FROM completion_records p JOIN rule ON rule.user_id = p.user_id
    WHERE p.year = $1 - 1
 ),
+-- the audience depends on unit and tier only, except assignments: evaluate it once per (unit, tier) of the batch
+groups AS (
+  SELECT DISTINCT me.tier, me.path FROM me
+),
+group_required AS (
+  SELECT g.tier, g.path, c.id AS course_id, c.title
+    FROM groups g JOIN courses c ON c.year = $1 AND ${group.visibleByUnit} AND ${group.targeted}
+),
 required AS (
-  SELECT DISTINCT ON (me.id, c.id) me.id AS user_id, c.id AS course_id, c.title, a.due_at
-    FROM me
-    JOIN courses c ON c.status = 'PUBLISHED' AND (
-         (c.year = $1 AND ${audience.visible} AND ${audience.required})
-         OR c.id = ANY(coalesce((SELECT cr.required_course_ids FROM completion_rules cr WHERE cr.year = $1 AND cr.tier = me.tier), '{}')))
-    LEFT JOIN course_assignments a ON a.course_id = c.id AND a.user_id = me.id
-   ORDER BY me.id, c.id
+  SELECT DISTINCT ON (x.user_id, x.course_id) x.user_id, x.course_id, x.title, a.due_at
+    FROM (
+      SELECT me.id AS user_id, gr.course_id, gr.title FROM me JOIN group_required gr ON gr.tier = me.tier AND gr.path = me.path
+      UNION ALL
+      SELECT a.user_id, c.id, c.title FROM course_assignments a JOIN courses c ON c.id = a.course_id AND c.year = $1 AND c.status = 'PUBLISHED'
+       WHERE a.user_id = ANY($2::uuid[])
+      UNION ALL
+      SELECT rule.user_id, c.id, c.title FROM rule JOIN courses c ON c.id = ANY(rule.required_course_ids) AND c.status = 'PUBLISHED'
+    ) x
+    LEFT JOIN course_assignments a ON a.course_id = x.course_id AND a.user_id = x.user_id
+   ORDER BY x.user_id, x.course_id
 ),
 required_done AS (
   SELECT q.user_id,
@@ -66,7 +79,7 @@ required_done AS (
                   FILTER (WHERE cc.course_id IS NULL), '[]'::jsonb) AS missing,
          coalesce(bool_or(cc.course_id IS NULL AND q.due_at < $3), false) AS late
     FROM required q
-    LEFT JOIN course_completions cc ON cc.user_id = q.user_id AND cc.course_id = q.course_id
+    LEFT JOIN course_completions cc ON cc.user_id = q.user_id AND cc.course_id = q.course_id AND cc.user_id = ANY($2::uuid[])
    GROUP BY q.user_id
 ),
 film AS (
