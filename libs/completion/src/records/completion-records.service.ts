@@ -69,8 +69,9 @@ export interface CompletionReport {
   overdueLeaders: OverdueLeader[];
 }
 
-/** Cadres recomputed per statement in a full run. */
+/** Cadres recomputed per statement in a full run, and statements running at once (PostgreSQL does the work; two keep two cores busy). */
 export const RECOMPUTE_BATCH = 5_000;
+export const RECOMPUTE_PARALLEL = 2;
 
 /**
  * Completion records: the tier rules, the records (computed by one SQL
@@ -218,22 +219,34 @@ export class CompletionRecordsService {
     const unitPath = run.unitId ? (await this.dataSource.manager.findOneByOrFail(UnitEntity, { id: run.unitId })).path : '/';
     let after = '00000000-0000-0000-0000-000000000000';
     let done = 0;
-    try {
-      for (;;) {
+    let exhausted = false;
+    /** The next batch of cadre ids (keyset over ids); taken one at a time so parallel batches never overlap. */
+    let cursor = Promise.resolve();
+    const nextBatch = () => {
+      const taken = cursor.then(async () => {
+        if (exhausted) return [];
         const ids: { id: string }[] = await this.dataSource.query(
           `SELECT u.id FROM users u JOIN units un ON un.id = u.unit_id WHERE ${this.runFilter()} AND u.id > $3 ORDER BY u.id LIMIT ${RECOMPUTE_BATCH}`,
           [unitPath, run.tier, after],
         );
-        if (!ids.length) break;
-        await this.recompute(
-          ids.map((r) => r.id),
-          run.year,
-        );
-        done += ids.length;
-        after = ids[ids.length - 1].id;
-        await this.dataSource.query(`UPDATE completion_runs SET done = $2, total = greatest(total, $2) WHERE id = $1`, [runId, done]);
-        await onProgress?.(done, Math.max(run.total, done));
-      }
+        if (ids.length < RECOMPUTE_BATCH) exhausted = true;
+        if (ids.length) after = ids[ids.length - 1].id;
+        return ids.map((r) => r.id);
+      });
+      cursor = taken.then(() => undefined);
+      return taken;
+    };
+    try {
+      await Promise.all(
+        Array.from({ length: RECOMPUTE_PARALLEL }, async () => {
+          for (let ids = await nextBatch(); ids.length; ids = await nextBatch()) {
+            await this.recompute(ids, run.year);
+            done += ids.length;
+            await this.dataSource.query(`UPDATE completion_runs SET done = $2, total = greatest(total, $2) WHERE id = $1`, [runId, done]);
+            await onProgress?.(done, Math.max(run.total, done));
+          }
+        }),
+      );
       await this.dataSource.query(`UPDATE completion_runs SET status = 'DONE', finished_at = $2 WHERE id = $1`, [runId, this.clock.now()]);
     } catch (error) {
       await this.dataSource.query(`UPDATE completion_runs SET status = 'FAILED', error = $2, finished_at = $3 WHERE id = $1`, [runId, (error as Error).message.slice(0, 1000), this.clock.now()]);
