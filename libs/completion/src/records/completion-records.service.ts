@@ -70,7 +70,7 @@ export interface CompletionReport {
 }
 
 /** Cadres recomputed per statement in a full run, and statements running at once (PostgreSQL does the work; two keep two cores busy). */
-export const RECOMPUTE_BATCH = 5_000;
+export const RECOMPUTE_BATCH = 10_000;
 export const RECOMPUTE_PARALLEL = 2;
 
 /**
