@@ -10,27 +10,14 @@
  */
 import { computeRecordsSql } from '@qinglian/completion';
 import { buildApps, seedOrganisation, startProcess, startTestApi } from '@qinglian/testing';
-import net from 'node:net';
 import os from 'node:os';
+import { percentile, sleep, freePort } from './support';
 import { DataSource } from 'typeorm';
 
 const CADRES = Number(process.env.BENCH_CADRES ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
 const YEAR = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function main(): Promise<void> {
   const api = await startTestApi('bench-completion', { DATABASE_POOL_SIZE: '10' });

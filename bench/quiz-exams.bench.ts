@@ -12,9 +12,8 @@
  */
 import { JwtService } from '@nestjs/jwt';
 import { buildApps, seedOrganisation, startProcess, startTestApi } from '@qinglian/testing';
-import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
+import { percentile, sleep, rssMb, freePort, waitUntilReady } from './support';
 import { Client } from 'pg';
 
 const CADRES = Number(process.env.BENCH_CADRES ?? 500);
@@ -22,20 +21,6 @@ const QUESTIONS = 40;
 const SPREAD_S = Number(process.env.BENCH_SPREAD_SECONDS ?? 20);
 const AUTOSAVE = process.env.BENCH_AUTOSAVE === '1';
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function main(): Promise<void> {
   // 1. the organisation, 500 cadres, a bank of 200 questions and the exam, set up in-process
@@ -93,15 +78,7 @@ async function main(): Promise<void> {
   await db.connect();
   try {
     const url = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${url}/health/ready`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (i > 200) throw new Error(`the API did not become ready:\n${api.output()}`);
-      await sleep(100);
-    }
+    await waitUntilReady(`${url}/health/ready`, () => api.output());
     const jwt = new JwtService({ secret: env.JWT_SECRET, signOptions: { issuer: 'qinglian' } });
     const tokens = await Promise.all(cadreIds.map((id) => jwt.signAsync({ sub: id, typ: 'access' }, { expiresIn: 3600, algorithm: 'HS256' })));
     const gql = async (token: string, query: string, variables: Record<string, unknown>) => {
