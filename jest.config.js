@@ -16,7 +16,7 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['config', 'database', 'common', 'identity', 'audit', 'queue', 'logging', 'testing', 'notifications', 'tours', 'completion', 'media', 'courses', 'quizzes'];
+const libs = ['config', 'database', 'common', 'identity', 'audit', 'queue', 'logging', 'testing', 'notifications', 'tours', 'completion', 'media', 'courses', 'quizzes', 'reminders'];
 
 module.exports = {
   rootDir: '.',

@@ -33,6 +33,7 @@ import { AttemptsResolver } from './modules/quizzes/attempts.resolver';
 import { IntegrityResolver } from './modules/quizzes/integrity.resolver';
 import { CompletionResolver } from './modules/completion/completion.resolver';
 import { CompletionFilesController } from './modules/completion/completion-files.controller';
+import { CalendarResolver } from './modules/reminders/calendar.resolver';
 import { CoursesResolver } from './modules/courses/courses.resolver';
 import { LessonsResolver, MediaAssetFieldsResolver } from './modules/courses/lessons.resolver';
 import { StudyResolver } from './modules/courses/study.resolver';
@@ -94,6 +95,7 @@ export class AppModule {
         AttemptsResolver,
         IntegrityResolver,
         CompletionResolver,
+        CalendarResolver,
       ],
       controllers: [StudyTourExportsController, MediaController, CompletionFilesController],
     };
