@@ -286,19 +286,6 @@ export class AttemptsService {
     return this.dataSource.manager.find(QuizAttemptEntity, { where: { quizId, userId: actor.id }, order: { number: 'ASC' } });
   }
 
-  /** The attempt that counts for a cadre under the quiz's scoring rule (graded attempts only). */
-  async countedAttempts(userId: string, quizIds: readonly string[]): Promise<Map<string, QuizAttemptEntity>> {
-    if (!quizIds.length) return new Map();
-    const rows: { id: string; quiz_id: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT ON (a.quiz_id) a.id, a.quiz_id FROM quiz_attempts a JOIN quizzes z ON z.id = a.quiz_id
-        WHERE a.user_id = $1 AND a.quiz_id = ANY($2::uuid[]) AND a.status = 'GRADED'
-        ORDER BY a.quiz_id, CASE WHEN z.scoring = 'HIGHEST' THEN a.percent END DESC NULLS LAST, a.number DESC`,
-      [userId, quizIds],
-    );
-    const attempts = rows.length ? await this.dataSource.manager.find(QuizAttemptEntity, { where: { id: In(rows.map((r) => r.id)) } }) : [];
-    return new Map(attempts.map((a) => [a.quizId, a]));
-  }
-
   // --- trainer grading of short answers --------------------------------------------
 
   async pendingAnswers(actor: Actor, quizId: string): Promise<PendingAnswer[]> {

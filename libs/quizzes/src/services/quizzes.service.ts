@@ -4,7 +4,6 @@ import { AuditService } from '@qinglian/audit';
 import {
   Actor,
   BadUserInputException,
-  Clock,
   ConflictException,
   decodeCursor,
   ForbiddenException,
@@ -68,7 +67,6 @@ export class QuizzesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly units: UnitsService,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, data: QuizData): Promise<QuizEntity> {
@@ -187,8 +185,8 @@ export class QuizzesService {
   }
 
   /** The current version ids of a fixed quiz's questions, in order. */
-  async currentQuestionIds(quizId: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+  async currentQuestionIds(quizId: string, m: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const rows: { id: string }[] = await m.query(
       `SELECT q.id FROM quiz_questions x JOIN questions q ON q.family_id = x.family_id AND q.current WHERE x.quiz_id = $1 ORDER BY x.position`,
       [quizId],
     );
@@ -198,16 +196,6 @@ export class QuizzesService {
   /** Families and points of a fixed quiz, in order. */
   async fixedQuestions(m: EntityManager, quizId: string): Promise<{ family_id: string; points: number }[]> {
     return m.query(`SELECT family_id, points::float AS points FROM quiz_questions WHERE quiz_id = $1 ORDER BY position`, [quizId]);
-  }
-
-  /** Staff check that a quiz may be used by a course lesson of theirs. */
-  async requireUsable(actor: Actor, quizId: string, field: string): Promise<QuizEntity> {
-    const found = await this.loadManaged(this.dataSource.manager, actor, quizId, false).catch((error: unknown) => {
-      if (error instanceof NotFoundException) throw BadUserInputException.field(field, `quiz ${quizId} does not exist`);
-      throw error;
-    });
-    if (found.quiz.status === QuizStatus.ARCHIVED) throw BadUserInputException.field(field, 'the quiz is archived');
-    return found.quiz;
   }
 
   async managed(actor: Actor, id: string): Promise<{ quiz: QuizEntity; unit: UnitEntity }> {
@@ -238,11 +226,7 @@ export class QuizzesService {
   }
 
   private async currentData(m: EntityManager, quiz: QuizEntity): Promise<QuizData> {
-    const families: { id: string }[] = await m.query(
-      `SELECT q.id FROM quiz_questions x JOIN questions q ON q.family_id = x.family_id AND q.current WHERE x.quiz_id = $1 ORDER BY x.position`,
-      [quiz.id],
-    );
-    return { ...quiz, questionIds: families.map((f) => f.id) };
+    return { ...quiz, questionIds: await this.currentQuestionIds(quiz.id, m) };
   }
 
   private async setQuestions(m: EntityManager, quizId: string, families: string[]): Promise<void> {
@@ -392,9 +376,5 @@ export class QuizzesService {
     const unit = await m.findOneByOrFail(UnitEntity, { id: quiz.unitId });
     if (!inScope(actor, unit.path)) throw new ForbiddenException(`Quiz ${id} belongs to a unit outside your part of the organisation`);
     return { quiz, unit };
-  }
-
-  now(): Date {
-    return this.clock.now();
   }
 }
