@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { CompletionRecordsService } from '@qinglian/completion';
 import { eventually, OrgFixture, seedOrganisation, startTestApi, startTestWorker, TestApi } from '@qinglian/testing';
+import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { JobMetrics } from '../apps/worker/src/jobs/job-metrics';
@@ -149,6 +150,21 @@ describe('completion records through the worker, full recompute, reports and cer
     const list = await request(api.app.getHttpServer()).get(`/exports/completion/records.csv?year=${YEAR}&status=COMPLETED`).set('authorization', `Bearer ${admin}`);
     expect(list.text.split('\r\n').filter(Boolean)).toHaveLength(1 + sums.completed);
     expect((await request(api.app.getHttpServer()).get(`/exports/completion/report.csv?year=${YEAR}`).set('authorization', `Bearer ${cadre}`)).status).toBe(403);
+  });
+
+  it('a page of records costs the same number of SQL statements for 2 or 12 records (credits and people are batched)', async () => {
+    const LIST = `query($y: Int!, $first: Int) { completionRecords(year: $y, first: $first) { nodes { status person { name } credits { hours } } } }`;
+    const count = async (first: number) => {
+      const spy = jest.spyOn(Client.prototype, 'query');
+      try {
+        const res = await ok(LIST, { y: YEAR, first }, admin);
+        expect(res.completionRecords.nodes).toHaveLength(first);
+        return spy.mock.calls.length;
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    expect(await count(12)).toBe(await count(2));
   });
 
   it('a tier change by an administrator recomputes the record through the worker and keeps the history', async () => {

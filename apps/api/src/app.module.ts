@@ -41,7 +41,7 @@ import { MediaResolver } from './modules/courses/media.resolver';
 import { MediaController } from './modules/courses/media.controller';
 
 @Module({
-  imports: [IdentityModule, ToursModule, CoursesModule, QuizzesModule],
+  imports: [IdentityModule, ToursModule, CoursesModule, QuizzesModule, CompletionModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory, IdentityModule],
 })

@@ -104,6 +104,18 @@ export class CreditsService {
     return this.summaryOf(actor.id, year);
   }
 
+  /** The ledgers of many (cadre, year) pairs in one query, keyed `userId:year` (batched for lists; callers check access). */
+  async creditsOf(keys: readonly { userId: string; year: number }[]): Promise<Map<string, ClassHourCreditEntity[]>> {
+    const map = new Map<string, ClassHourCreditEntity[]>(keys.map((k) => [`${k.userId}:${k.year}`, []]));
+    if (!keys.length) return map;
+    const rows = await this.dataSource.manager.find(ClassHourCreditEntity, {
+      where: keys.map((k) => ({ userId: k.userId, year: k.year })),
+      order: { earnedAt: 'ASC', id: 'ASC' },
+    });
+    for (const c of rows) map.get(`${c.userId}:${c.year}`)?.push(c);
+    return map;
+  }
+
   /** The ledger of one cadre and year (callers check access). */
   async summaryOf(userId: string, year: number): Promise<HoursSummary> {
     const credits = await this.dataSource.manager.find(ClassHourCreditEntity, {

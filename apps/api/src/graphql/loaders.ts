@@ -4,6 +4,7 @@ import { SignUpView, StudyToursService } from '@qinglian/tours';
 import { CourseProgressView, CoursesService, LessonEntity, LessonProgressView, StudyService } from '@qinglian/courses';
 import { MediaAssetEntity, MediaService } from '@qinglian/media';
 import { AttemptsService, QuizAttemptEntity } from '@qinglian/quizzes';
+import { ClassHourCreditEntity, CreditsService } from '@qinglian/completion';
 import DataLoader from 'dataloader';
 
 export interface Loaders {
@@ -20,6 +21,8 @@ export interface Loaders {
   myLessonProgress: DataLoader<string, LessonProgressView | null>;
   /** The caller's attempts per quiz id. */
   myQuizAttempts: DataLoader<string, QuizAttemptEntity[]>;
+  /** Class-hour credits of a cadre and year, keyed `userId:year`. */
+  credits: DataLoader<string, ClassHourCreditEntity[]>;
 }
 
 function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
@@ -41,6 +44,7 @@ export class LoaderFactory {
     private readonly study: StudyService,
     private readonly mediaAssets: MediaService,
     private readonly attempts: AttemptsService,
+    private readonly ledger: CreditsService,
   ) {}
 
   /** `actorId` is read when a batch runs, after the access guard has resolved the caller. */
@@ -72,6 +76,10 @@ export class LoaderFactory {
         const id = actorId();
         const found = id ? await this.attempts.attemptsOf(id, quizIds) : new Map<string, QuizAttemptEntity[]>();
         return quizIds.map((q) => found.get(q) ?? []);
+      }),
+      credits: new DataLoader(async (keys) => {
+        const found = await this.ledger.creditsOf(keys.map((k) => ({ userId: k.split(':')[0], year: Number(k.split(':')[1]) })));
+        return keys.map((k) => found.get(k) ?? []);
       }),
     };
   }

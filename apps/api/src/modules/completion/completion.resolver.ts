@@ -1,7 +1,7 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, Context, Field, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Actor } from '@qinglian/common';
-import { CompletionRecordsService, CompletionStatus, CreditsService } from '@qinglian/completion';
+import { CompletionRecordsService, CompletionStatus } from '@qinglian/completion';
 import { CadreTier, Role } from '@qinglian/identity';
 import { CurrentActor, Roles, SignedIn } from '../../auth/access.decorators';
 import { toConnection } from '../../graphql/connection.model';
@@ -36,10 +36,7 @@ class CompletionPersonModel {
 
 @Resolver(() => CompletionRecordModel)
 export class CompletionResolver {
-  constructor(
-    private readonly records: CompletionRecordsService,
-    private readonly ledger: CreditsService,
-  ) {}
+  constructor(private readonly records: CompletionRecordsService) {}
 
   @Query(() => CompletionRecordModel, { description: 'Your record of a year (Asia/Shanghai), with the hours behind it.' })
   @SignedIn()
@@ -106,8 +103,8 @@ export class CompletionResolver {
   }
 
   @ResolveField(() => [ClassHourCreditModel], { description: 'Which course, quiz or tour gave which hours this year.' })
-  async credits(@Parent() record: CompletionRecordModel) {
-    return (await this.ledger.summaryOf(record.userId, record.year)).credits.map(ClassHourCreditModel.from);
+  async credits(@Parent() record: CompletionRecordModel, @Context() ctx: GraphQLContext) {
+    return (await ctx.loaders.credits.load(`${record.userId}:${record.year}`)).map(ClassHourCreditModel.from);
   }
 
   @ResolveField(() => CompletionPersonModel)
