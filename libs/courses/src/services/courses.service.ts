@@ -404,13 +404,10 @@ export class CoursesService {
   }
 
   private async loadManaged(m: EntityManager, actor: Actor, id: string, lock: boolean): Promise<{ course: CourseEntity; unit: UnitEntity }> {
-    if (!isStaff(actor)) throw new ForbiddenException('Only trainers and administrators manage courses');
-    const course = await m.findOne(CourseEntity, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
-    if (!course) throw new NotFoundException('Course', id);
-    const unit = await m.findOneByOrFail(UnitEntity, { id: course.unitId });
-    if (!inScope(actor, unit.path)) throw new ForbiddenException(`Course ${id} belongs to a unit outside your part of the organisation`);
-    return { course, unit };
+    const { record, unit } = await this.units.requireManaged(actor, m, CourseEntity, id, { one: 'Course', many: 'courses' }, lock);
+    return { course: record, unit };
   }
+
 
   /**
    * Runs one edit under the course's row lock. A draft changes in place; a

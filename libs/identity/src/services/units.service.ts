@@ -14,9 +14,10 @@ import {
   PageRequest,
   pageSize,
   toPage,
+  hasRole,
 } from '@qinglian/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, FindOptionsWhere, In, ObjectLiteral, Repository } from 'typeorm';
 import { UnitEntity } from '../entities/unit.entity';
 import { DuplicateUnitNameException, UnitCycleException } from '../identity.exception';
 
@@ -168,6 +169,27 @@ export class UnitsService {
       throw new ForbiddenException(`${field}: unit ${id} is outside your part of the organisation`);
     }
     return unit;
+  }
+
+  /**
+   * A record that trainers and administrators manage by its owning unit
+   * (course, quiz, question...): found (locked when asked), and refused when
+   * the caller is not staff or the unit lies outside the caller's subtree.
+   */
+  async requireManaged<T extends ObjectLiteral & { unitId: string }>(
+    actor: Actor,
+    manager: EntityManager,
+    target: EntityTarget<T>,
+    id: string,
+    names: { one: string; many: string },
+    lock = false,
+  ): Promise<{ record: T; unit: UnitEntity }> {
+    if (!hasRole(actor, 'ADMIN', 'TRAINER')) throw new ForbiddenException(`Only trainers and administrators manage ${names.many}`);
+    const record = await manager.findOne(target, { where: { id } as unknown as FindOptionsWhere<T>, lock: lock ? { mode: 'pessimistic_write' } : undefined });
+    if (!record) throw new NotFoundException(names.one, id);
+    const unit = await manager.findOneByOrFail(UnitEntity, { id: record.unitId });
+    if (!inScope(actor, unit.path)) throw new ForbiddenException(`${names.one} ${id} belongs to a unit outside your part of the organisation`);
+    return { record, unit };
   }
 
   private async saveUnique(manager: EntityManager, unit: UnitEntity, name: string): Promise<void> {

@@ -7,10 +7,7 @@ import {
   decodeCursor,
   escapeLike,
   FieldProblem,
-  ForbiddenException,
   hasRole,
-  inScope,
-  NotFoundException,
   Page,
   PageRequest,
   pageSize,
@@ -195,11 +192,8 @@ export class QuestionBankService {
   }
 
   private async loadManaged(m: EntityManager, actor: Actor, id: string, lock: boolean): Promise<{ question: QuestionEntity; unit: UnitEntity }> {
-    if (!hasRole(actor, 'ADMIN', 'TRAINER')) throw new ForbiddenException('Only trainers and administrators manage the question bank');
-    const question = await m.findOne(QuestionEntity, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
-    if (!question) throw new NotFoundException('Question', id);
-    const unit = await m.findOneByOrFail(UnitEntity, { id: question.unitId });
-    if (!inScope(actor, unit.path)) throw new ForbiddenException(`Question ${id} belongs to a unit outside your part of the organisation`);
-    return { question, unit };
+    const { record, unit } = await this.units.requireManaged(actor, m, QuestionEntity, id, { one: 'Question', many: 'the question bank' }, lock);
+    return { question: record, unit };
   }
+
 }

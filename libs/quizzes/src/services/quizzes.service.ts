@@ -8,7 +8,6 @@ import {
   decodeCursor,
   ForbiddenException,
   hasRole,
-  inScope,
   NotFoundException,
   Page,
   PageRequest,
@@ -370,11 +369,8 @@ export class QuizzesService {
   }
 
   private async loadManaged(m: EntityManager, actor: Actor, id: string, lock: boolean): Promise<{ quiz: QuizEntity; unit: UnitEntity }> {
-    if (!hasRole(actor, 'ADMIN', 'TRAINER')) throw new ForbiddenException('Only trainers and administrators manage quizzes');
-    const quiz = await m.findOne(QuizEntity, { where: { id }, lock: lock ? { mode: 'pessimistic_write' } : undefined });
-    if (!quiz) throw new NotFoundException('Quiz', id);
-    const unit = await m.findOneByOrFail(UnitEntity, { id: quiz.unitId });
-    if (!inScope(actor, unit.path)) throw new ForbiddenException(`Quiz ${id} belongs to a unit outside your part of the organisation`);
-    return { quiz, unit };
+    const { record, unit } = await this.units.requireManaged(actor, m, QuizEntity, id, { one: 'Quiz', many: 'quizzes' }, lock);
+    return { quiz: record, unit };
   }
+
 }
