@@ -11,7 +11,7 @@
 import { computeRecordsSql } from '@qinglian/completion';
 import { buildApps, seedOrganisation, startProcess, startTestApi } from '@qinglian/testing';
 import os from 'node:os';
-import { percentile, sleep, freePort } from './support';
+import { freePort, percentile, sleep } from './support';
 import { DataSource } from 'typeorm';
 
 const CADRES = Number(process.env.BENCH_CADRES ?? 100_000);

@@ -10,10 +10,9 @@
  * and the memory of both processes. BENCH_AUTOSAVE=1 saves each answer with
  * its own request instead, as fast as the server answers (a stress ceiling).
  */
-import { JwtService } from '@nestjs/jwt';
 import { buildApps, seedOrganisation, startProcess, startTestApi } from '@qinglian/testing';
 import os from 'node:os';
-import { percentile, sleep, rssMb, freePort, waitUntilReady } from './support';
+import { accessTokens, freePort, graphqlClient, GraphQLResult, percentile, rssMb, sleep, waitUntilReady } from './support';
 import { Client } from 'pg';
 
 const CADRES = Number(process.env.BENCH_CADRES ?? 500);
@@ -79,12 +78,8 @@ async function main(): Promise<void> {
   try {
     const url = `http://127.0.0.1:${port}`;
     await waitUntilReady(`${url}/health/ready`, () => api.output());
-    const jwt = new JwtService({ secret: env.JWT_SECRET, signOptions: { issuer: 'qinglian' } });
-    const tokens = await Promise.all(cadreIds.map((id) => jwt.signAsync({ sub: id, typ: 'access' }, { expiresIn: 3600, algorithm: 'HS256' })));
-    const gql = async (token: string, query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      return (await res.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
-    };
+    const tokens = await accessTokens(env.JWT_SECRET, cadreIds);
+    const gql = graphqlClient(url);
     const START = 'mutation($q: ID!) { startQuizAttempt(quizId: $q) { id items { position kind options { label } } } }';
     const SAVE = 'mutation($a: ID!, $p: Int!, $ans: AnswerInput!) { saveQuizAnswer(attemptId: $a, position: $p, answer: $ans) { position } }';
     const SUBMIT = 'mutation($a: ID!) { submitQuizAttempt(attemptId: $a) { status percent gradedAt } }';
@@ -103,9 +98,9 @@ async function main(): Promise<void> {
       errors++;
       if (errors <= 3) console.log(`  ${what} error: ${res.errors?.[0]?.message}`);
     };
-    const timed = async (bucket: number[], call: () => Promise<{ data?: Record<string, any>; errors?: { message: string }[] }>) => {
+    const timed = async (bucket: number[], call: () => Promise<GraphQLResult>) => {
       const t0 = performance.now();
-      const res = await call().catch((e: Error) => ({ errors: [{ message: e.message }] }) as { data?: Record<string, any>; errors?: { message: string }[] });
+      const res = await call().catch((e: Error) => ({ errors: [{ message: e.message }] }) as GraphQLResult);
       bucket.push(performance.now() - t0);
       return res;
     };

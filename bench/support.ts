@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks. */
+import { JwtService } from '@nestjs/jwt';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
@@ -33,4 +34,23 @@ export async function waitUntilReady(url: string, describe: () => string): Promi
     await sleep(100);
   }
   throw new Error(`${url} did not become ready:\n${describe()}`);
+}
+
+/** Access tokens signed as the API signs them, for cadres of a benchmark (skips signing in one by one). */
+export function accessTokens(secret: string, userIds: string[]): Promise<string[]> {
+  const jwt = new JwtService({ secret, signOptions: { issuer: 'qinglian' } });
+  return Promise.all(userIds.map((id) => jwt.signAsync({ sub: id, typ: 'access' }, { expiresIn: 3600, algorithm: 'HS256' })));
+}
+
+export interface GraphQLResult {
+  data?: Record<string, any>;
+  errors?: { message: string }[];
+}
+
+/** A GraphQL client over fetch against a separate API process. */
+export function graphqlClient(baseUrl: string) {
+  return async (token: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResult> => {
+    const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as GraphQLResult;
+  };
 }

@@ -5,10 +5,9 @@
  * heartbeats per second sustained, latency percentiles and the API's resident
  * memory, and checks that every cadre was credited about the time they watched.
  */
-import { JwtService } from '@nestjs/jwt';
 import { buildApps, seedOrganisation, startProcess, startTestApi } from '@qinglian/testing';
 import os from 'node:os';
-import { percentile, sleep, rssMb, freePort, waitUntilReady } from './support';
+import { accessTokens, freePort, graphqlClient, percentile, rssMb, sleep, waitUntilReady } from './support';
 import { DataSource } from 'typeorm';
 
 const CADRES = Number(process.env.BENCH_CADRES ?? 200);
@@ -51,12 +50,8 @@ async function main(): Promise<void> {
   try {
     const url = `http://127.0.0.1:${port}`;
     await waitUntilReady(`${url}/health/ready`, () => api.output());
-    const jwt = new JwtService({ secret: env.JWT_SECRET, signOptions: { issuer: 'qinglian' } });
-    const tokens = await Promise.all(cadreIds.map((id) => jwt.signAsync({ sub: id, typ: 'access' }, { expiresIn: 3600, algorithm: 'HS256' })));
-    const gql = async (token: string, query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      return (await res.json()) as { data?: Record<string, any>; errors?: { message: string }[] };
-    };
+    const tokens = await accessTokens(env.JWT_SECRET, cadreIds);
+    const gql = graphqlClient(url);
     const START = 'mutation($l: ID!) { startVideo(lessonId: $l) { sessionId } }';
     const BEAT = 'mutation($input: VideoHeartbeatInput!) { recordVideoHeartbeat(input: $input) { creditedSeconds } }';
     const sessions = await Promise.all(
