@@ -34,6 +34,9 @@ import { IntegrityResolver } from './modules/quizzes/integrity.resolver';
 import { CompletionResolver } from './modules/completion/completion.resolver';
 import { CompletionFilesController } from './modules/completion/completion-files.controller';
 import { CalendarResolver } from './modules/reminders/calendar.resolver';
+import { RemindersModule } from '@qinglian/reminders';
+import { CampaignsResolver, OccurrenceResolver } from './modules/reminders/campaigns.resolver';
+import { OccasionsResolver } from './modules/reminders/occasions.resolver';
 import { CoursesResolver } from './modules/courses/courses.resolver';
 import { LessonsResolver, MediaAssetFieldsResolver } from './modules/courses/lessons.resolver';
 import { StudyResolver } from './modules/courses/study.resolver';
@@ -41,7 +44,7 @@ import { MediaResolver } from './modules/courses/media.resolver';
 import { MediaController } from './modules/courses/media.controller';
 
 @Module({
-  imports: [IdentityModule, ToursModule, CoursesModule, QuizzesModule, CompletionModule],
+  imports: [IdentityModule, ToursModule, CoursesModule, QuizzesModule, CompletionModule, RemindersModule],
   providers: [LoaderFactory],
   exports: [LoaderFactory, IdentityModule],
 })
@@ -66,6 +69,7 @@ export class AppModule {
         CompletionModule,
         CoursesModule,
         QuizzesModule,
+        RemindersModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],
@@ -96,6 +100,9 @@ export class AppModule {
         IntegrityResolver,
         CompletionResolver,
         CalendarResolver,
+        CampaignsResolver,
+        OccurrenceResolver,
+        OccasionsResolver,
       ],
       controllers: [StudyTourExportsController, MediaController, CompletionFilesController],
     };

@@ -27,6 +27,10 @@ import { NightlyCompletionRecomputeJob } from './processors/maintenance/nightly-
 import { MaintenanceProcessor } from './processors/maintenance/maintenance.processor';
 import { PurgeExpiredRefreshTokensJob } from './processors/maintenance/purge-expired-refresh-tokens.job';
 import { Schedules } from './schedules';
+import { ReminderDeliveryModule } from '@qinglian/reminders';
+import { ReminderDeliveryProcessor, RemindersProcessor } from './processors/reminders/reminders.processor';
+import { FireReminderJob } from './processors/reminders/fire-reminder.job';
+import { SendRemindersJob } from './processors/reminders/send-reminders.job';
 
 @Module({})
 export class WorkerModule {
@@ -46,6 +50,7 @@ export class WorkerModule {
         MediaModule,
         CoursesModule,
         QuizzesModule,
+        ReminderDeliveryModule,
       ],
       controllers: [JobMetricsController],
       providers: [
@@ -64,6 +69,10 @@ export class WorkerModule {
         RecomputeCompletionJob,
         RecomputeCompletionRunJob,
         NightlyCompletionRecomputeJob,
+        RemindersProcessor,
+        ReminderDeliveryProcessor,
+        FireReminderJob,
+        SendRemindersJob,
         ...(options.schedules === false ? [] : [Schedules]),
       ],
     };

@@ -76,6 +76,30 @@ export const configSchema = z.object({
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().min(3).default('青莲廉政教育 <no-reply@qinglian.local>'),
 
+  SMTP_POOL_SIZE: positiveInt(4),
+  SMTP_TIMEOUT_MS: positiveInt(15000),
+
+  SMS_PROVIDER: z.enum(['log', 'http', 'aliyun'], { message: 'must be log (development only), http or aliyun' }).default('log'),
+  SMS_GATEWAY_URL: z.string().url('must be a URL such as https://sms.example.com/send').optional(),
+  SMS_GATEWAY_KEY: z.string().min(1).optional(),
+  SMS_GATEWAY_SECRET: z.string().min(1).optional(),
+  SMS_SIGN_NAME: z.string().min(1).max(20).default('青莲廉政'),
+  SMS_TIMEOUT_MS: positiveInt(5000),
+  ALIYUN_SMS_ENDPOINT: z.string().min(1).default('dysmsapi.aliyuncs.com'),
+  ALIYUN_ACCESS_KEY_ID: z.string().min(1).optional(),
+  ALIYUN_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  ALIYUN_SMS_TEMPLATE_CODE: z.string().min(1).optional(),
+
+  REMINDER_QUIET_HOURS: z
+    .string()
+    .regex(/^(none|([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d)$/, 'must look like 22:00-08:00 (Asia/Shanghai time) or be none')
+    .default('22:00-08:00'),
+  EMAIL_RATE_PER_SECOND: positiveInt(50),
+  SMS_RATE_PER_SECOND: positiveInt(20),
+  REMINDER_SEND_CONCURRENCY: positiveInt(8),
+  REMINDER_CLAIM_LEASE_SECONDS: positiveInt(120),
+  REMINDER_JOB_LOCK_MS: positiveInt(30000),
+
   STORAGE_DRIVER: z.enum(['local', 's3'], { message: 'must be local or s3' }).default('local'),
   STORAGE_PATH: z.string().min(1).default('./.data/storage'),
   S3_ENDPOINT: z.string().url('must be a URL such as https://s3.example.com').optional(),
@@ -106,6 +130,17 @@ export type AppConfigValues = z.infer<typeof configSchema>;
 
 /** Rules that need more than one variable. */
 const withCrossChecks = configSchema.superRefine((c, ctx) => {
+  if (c.SMS_PROVIDER === 'http') {
+    if (!c.SMS_GATEWAY_URL) ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_URL'], message: 'is required when SMS_PROVIDER=http' });
+  }
+  if (c.SMS_PROVIDER === 'aliyun') {
+    for (const key of ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SMS_TEMPLATE_CODE'] as const) {
+      if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SMS_PROVIDER=aliyun' });
+    }
+  }
+  if (c.SMS_PROVIDER === 'log' && c.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'must be http or aliyun in production (log only writes messages to the log)' });
+  }
   if (c.STORAGE_DRIVER === 's3') {
     for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when STORAGE_DRIVER=s3' });

@@ -49,4 +49,15 @@ export class NotificationsService {
     }
     return notification;
   }
+
+  /** "Read and will comply": marks the message read and acknowledged; repeating it changes nothing. */
+  async acknowledge(actor: Actor, id: string): Promise<NotificationEntity> {
+    const [row] = (await this.repository.query(
+      `UPDATE notifications SET acknowledged_at = COALESCE(acknowledged_at, now()), read_at = COALESCE(read_at, now())
+        WHERE id = $1 AND user_id = $2 RETURNING id`,
+      [id, actor.id],
+    )) as [{ id: string }[], number];
+    if (!row?.length) throw new NotFoundException('Notification', id);
+    return this.repository.findOneByOrFail({ id });
+  }
 }

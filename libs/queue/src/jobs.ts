@@ -10,6 +10,10 @@ export enum QueueName {
   MEDIA = 'media',
   /** Quiz attempts: closing and grading at the deadline. */
   QUIZZES = 'quizzes',
+  /** Reminder occurrences firing at their send time and fanning out to the audience. */
+  REMINDERS = 'reminders',
+  /** Reminder messages going out over e-mail and SMS, in ranges of the delivery ledger. */
+  REMINDER_DELIVERY = 'reminder-delivery',
 }
 
 /** Every job; each belongs to one queue and has one handler in the worker. */
@@ -23,6 +27,8 @@ export enum JobName {
   RECOMPUTE_COMPLETION = 'recompute-completion',
   RECOMPUTE_COMPLETION_RUN = 'recompute-completion-run',
   NIGHTLY_COMPLETION_RECOMPUTE = 'nightly-completion-recompute',
+  FIRE_REMINDER = 'fire-reminder',
+  SEND_REMINDERS = 'send-reminders',
 }
 
 /** Retries with exponential backoff and pruning of finished jobs; a job may override these beside its definition. */
@@ -85,6 +91,19 @@ export const JOBS = {
     queue: QueueName.MAINTENANCE,
     payload: z.object({}),
     options: { attempts: 3 },
+  }),
+  [JobName.FIRE_REMINDER]: define({
+    queue: QueueName.REMINDERS,
+    // delayed until the send time; the version tells a rescheduled occurrence's stale job to do nothing
+    payload: z.object({ occurrenceId: z.uuid(), version: z.number().int().min(1) }),
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 5_000 } },
+  }),
+  [JobName.SEND_REMINDERS]: define({
+    queue: QueueName.REMINDER_DELIVERY,
+    // a range of ledger rows of one occurrence and channel; rows already sent are never claimed again
+    payload: z.object({ occurrenceId: z.uuid(), channel: z.enum(['EMAIL', 'SMS']), fromId: z.string().regex(/^\d+$/), toId: z.string().regex(/^\d+$/) }),
+    // transient failures back off 10 s, 20 s ... about 20 minutes in all, longer than a dead worker's claim lease
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 10_000 } },
   }),
 } satisfies Record<JobName, JobDefinition<z.ZodType>>;
 

@@ -5,6 +5,7 @@ import { CourseProgressView, CoursesService, LessonEntity, LessonProgressView, S
 import { MediaAssetEntity, MediaService } from '@qinglian/media';
 import { AttemptsService, QuizAttemptEntity } from '@qinglian/quizzes';
 import { ClassHourCreditEntity, CreditsService } from '@qinglian/completion';
+import { CampaignsService, OccasionsService, OccurrenceStats, ReminderOccurrenceEntity } from '@qinglian/reminders';
 import DataLoader from 'dataloader';
 
 export interface Loaders {
@@ -23,6 +24,23 @@ export interface Loaders {
   myQuizAttempts: DataLoader<string, QuizAttemptEntity[]>;
   /** Class-hour credits of a cadre and year, keyed `userId:year`. */
   credits: DataLoader<string, ClassHourCreditEntity[]>;
+  /** Occurrences of a reminder campaign, newest first. */
+  campaignOccurrences: DataLoader<string, ReminderOccurrenceEntity[]>;
+  /** Delivery statistics per occurrence id. */
+  occurrenceStats: DataLoader<string, OccurrenceStats>;
+  /** Reminders planned for a reported occasion. */
+  occasionReminders: DataLoader<string, ReminderOccurrenceEntity[]>;
+}
+
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string | null): T[][] {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (key === null) continue;
+    if (!map.has(key)) map.set(key, []);
+    map.get(key)!.push(row);
+  }
+  return keys.map((k) => map.get(k) ?? []);
 }
 
 function byId<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>) {
@@ -45,6 +63,8 @@ export class LoaderFactory {
     private readonly mediaAssets: MediaService,
     private readonly attempts: AttemptsService,
     private readonly ledger: CreditsService,
+    private readonly campaigns: CampaignsService,
+    private readonly occasions: OccasionsService,
   ) {}
 
   /** `actorId` is read when a batch runs, after the access guard has resolved the caller. */
@@ -77,6 +97,12 @@ export class LoaderFactory {
         const found = id ? await this.attempts.attemptsOf(id, quizIds) : new Map<string, QuizAttemptEntity[]>();
         return quizIds.map((q) => found.get(q) ?? []);
       }),
+      campaignOccurrences: new DataLoader(async (ids) => groupBy(ids, await this.campaigns.occurrences(ids), (o) => o.campaignId)),
+      occurrenceStats: new DataLoader(async (ids) => {
+        const found = await this.campaigns.stats(ids);
+        return ids.map((id) => found.get(id)!);
+      }),
+      occasionReminders: new DataLoader(async (ids) => groupBy(ids, await this.occasions.reminders(ids), (o) => o.occasionId)),
       credits: new DataLoader(async (keys) => {
         const found = await this.ledger.creditsOf(keys.map((k) => ({ userId: k.split(':')[0], year: Number(k.split(':')[1]) })));
         return keys.map((k) => found.get(k) ?? []);

@@ -1,6 +1,6 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { JobMetrics } from './job-metrics';
 import { JobRegistry } from './job-registry';
@@ -19,7 +19,7 @@ export abstract class JobDispatcher extends WorkerHost implements BeforeApplicat
     super();
   }
 
-  async process(job: Job): Promise<unknown> {
+  async process(job: Job, token?: string): Promise<unknown> {
     const handler = this.registry.get(job.name);
     if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
     return this.logger.runInContext(
@@ -27,10 +27,14 @@ export abstract class JobDispatcher extends WorkerHost implements BeforeApplicat
         const started = Date.now();
         this.logger.info({ attempt: job.attemptsMade + 1 }, 'job started');
         try {
-          const result = await handler.handle(job.data, job);
+          const result = await handler.handle(job.data, job, token);
           this.logger.info({ durationMs: Date.now() - started }, 'job completed');
           return result;
         } catch (error) {
+          if (error instanceof DelayedError) {
+            this.logger.info({ durationMs: Date.now() - started, delayedUntil: job.delay ? new Date(job.timestamp + job.delay) : undefined }, 'job delayed');
+            throw error;
+          }
           this.logger.warn({ durationMs: Date.now() - started, err: error }, 'job failed');
           throw error;
         }

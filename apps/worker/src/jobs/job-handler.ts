@@ -11,7 +11,8 @@ export const HandlesJob = (name: JobName) => (target: object) => {
 };
 
 export interface JobHandler<N extends JobName = JobName> {
-  handle(payload: JobPayload<N>, job: Job<JobPayload<N>>): Promise<unknown>;
+  /** `token` is the worker's lock token, for a handler that moves its job (e.g. back to delayed). */
+  handle(payload: JobPayload<N>, job: Job<JobPayload<N>>, token?: string): Promise<unknown>;
   /** Called once when the job will not be tried again (last attempt used, or a permanent error), so the domain record can say why. */
   onFinalFailure?(payload: JobPayload<N>, error: Error): Promise<void>;
 }

@@ -17,10 +17,11 @@ export class NotificationModel {
   @Field() body: string;
   @Field(() => GraphQLJSONObject) data: Record<string, unknown>;
   @Field(() => Date, { nullable: true }) readAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When the cadre answered "read and will comply" (reminders).' }) acknowledgedAt: Date | null;
   @Field(() => Date) createdAt: Date;
 
   static from(n: NotificationEntity): NotificationModel {
-    return Object.assign(new NotificationModel(), { id: n.id, kind: n.kind, title: n.title, body: n.body, data: n.data, readAt: n.readAt, createdAt: n.createdAt });
+    return Object.assign(new NotificationModel(), { id: n.id, kind: n.kind, title: n.title, body: n.body, data: n.data, readAt: n.readAt, acknowledgedAt: n.acknowledgedAt, createdAt: n.createdAt });
   }
 }
 
@@ -49,5 +50,11 @@ export class NotificationsResolver {
   @SignedIn()
   async markNotificationRead(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, ParseUUIDPipe) id: string) {
     return NotificationModel.from(await this.notifications.markRead(actor, id));
+  }
+
+  @Mutation(() => NotificationModel, { description: 'Answers a reminder with "read and will comply" (已阅并遵守); also marks it read.' })
+  @SignedIn()
+  async acknowledgeNotification(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, ParseUUIDPipe) id: string) {
+    return NotificationModel.from(await this.notifications.acknowledge(actor, id));
   }
 }

@@ -1,0 +1,31 @@
+import { Logger, type LoggerService } from '@nestjs/common';
+import type { AppConfig } from '@qinglian/config';
+import { randomUUID } from 'node:crypto';
+import type { MessageSender, OutgoingMessage, SendResult } from '../channel';
+import { withSmsSign } from './http-sms.sender';
+
+/**
+ * Development stand-in for an SMS provider: writes each message to the log
+ * (pino, through Nest's Logger) and reports it as accepted. Sends nothing,
+ * which is why it refuses to exist in production even if config let it through.
+ */
+export class LogSmsSender implements MessageSender {
+  private readonly signName: string;
+
+  constructor(
+    config: AppConfig,
+    private readonly logger: Pick<LoggerService, 'log'> = new Logger(LogSmsSender.name),
+  ) {
+    if (config.isProduction) throw new Error('LogSmsSender only writes SMS to the log; it must not be used in production (set SMS_PROVIDER=http or aliyun)');
+    this.signName = config.get('SMS_SIGN_NAME');
+  }
+
+  async send(message: OutgoingMessage): Promise<SendResult> {
+    const providerMessageId = `log-${randomUUID()}`;
+    this.logger.log(
+      { deliveryId: message.deliveryId, to: message.to, text: withSmsSign(this.signName, message.text), providerMessageId },
+      'SMS written to the log, not sent (SMS_PROVIDER=log)',
+    );
+    return { providerMessageId };
+  }
+}
