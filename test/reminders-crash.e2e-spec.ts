@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 const RECIPIENTS = 2000;
 
 /**
- * A worker killed with SIGKILL in the middle of a fan-out, and a new one
- * started: every cadre gets exactly one e-mail and one SMS, counted at the
+ * A worker killed with SIGKILL in the middle of a fan-out, and two new
+ * replicas started: every cadre gets exactly one e-mail and one SMS, counted at the
  * SMTP server and at the SMS gateway, not only in the ledger. The worker runs
  * as a real process in another time zone than the API.
  */
@@ -45,14 +45,14 @@ describe('reminders: a worker killed mid-send loses and doubles nothing', () => 
     build?.remove();
   });
 
-  const startWorker = async () => {
-    const w = startProcess(build.entry('worker'), { ...api.env, LOG_LEVEL: 'info', TZ: 'America/New_York' });
+  const startWorker = async (tz = 'America/New_York') => {
+    const w = startProcess(build.entry('worker'), { ...api.env, LOG_LEVEL: 'info', TZ: tz });
     workers.push(w);
     await w.waitForOutput(/health on port (\d+)/, 30_000);
     return w;
   };
 
-  it('SIGKILL during a fan-out to 2,000 cadres over e-mail and SMS, then a new worker: one message per cadre per channel', async () => {
+  it('SIGKILL during a fan-out to 2,000 cadres over e-mail and SMS, then two new workers: one message per cadre per channel', async () => {
     const org = await seedOrganisation(api.app);
     const db = api.app.get(DataSource);
     await db.query(
@@ -66,7 +66,7 @@ describe('reminders: a worker killed mid-send loses and doubles nothing', () => 
     }, admin);
     const id = created.data!.createReminderCampaign.id;
 
-    let worker = await startWorker();
+    const worker = await startWorker();
     // the API's clock reads one second before the send time (the worker keeps real time: the job's delay is what counts)
     const offset = new Date('2027-09-30T00:59:59Z').getTime() - Date.now();
     const clock = jest.spyOn(Clock.prototype, 'now').mockImplementation(() => new Date(Date.now() + offset));
@@ -93,7 +93,8 @@ describe('reminders: a worker killed mid-send loses and doubles nothing', () => 
     await sink.waitForDropped(1);
     sink.resume();
 
-    worker = await startWorker();
+    // two replicas take over, in two more time zones
+    await Promise.all([startWorker('Europe/Berlin'), startWorker('Asia/Kolkata')]);
     await eventually(
       async () => {
         const [o] = await db.query(`SELECT o.status FROM reminder_occurrences o WHERE o.campaign_id = $1`, [id]);
@@ -110,7 +111,7 @@ describe('reminders: a worker killed mid-send loses and doubles nothing', () => 
     expect(new Set(mailTo).size).toBe(RECIPIENTS);
     expect(smsTo).toHaveLength(RECIPIENTS);
     expect(new Set(smsTo).size).toBe(RECIPIENTS);
-    // the second worker really did part of the work
+    // the new workers really did part of the work
     expect(sink.messages.length).toBeGreaterThan(mailAtKill);
     const [ledger] = await db.query(
       `SELECT count(*) FILTER (WHERE d.status = 'SENT')::int AS sent, count(*) FILTER (WHERE d.status <> 'SENT')::int AS other, max(d.attempts)::int AS max_attempts

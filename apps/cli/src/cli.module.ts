@@ -8,9 +8,10 @@ import { SeedService } from './seed.service';
 import { CoursesModule } from '@qinglian/courses';
 import { QueueModule } from '@qinglian/queue';
 import { QuizzesModule } from '@qinglian/quizzes';
+import { RemindersModule } from '@qinglian/reminders';
 
 @Module({
-  imports: [QinglianConfigModule.forRoot(), QinglianLoggingModule.forRoot('cli'), DatabaseModule, RedisModule, QueueModule.forRoot(), IdentityModule, CoursesModule, QuizzesModule],
+  imports: [QinglianConfigModule.forRoot(), QinglianLoggingModule.forRoot('cli'), DatabaseModule, RedisModule, QueueModule.forRoot(), IdentityModule, CoursesModule, QuizzesModule, RemindersModule],
   providers: [SeedService],
 })
 export class CliModule {}

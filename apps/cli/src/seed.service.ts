@@ -13,6 +13,7 @@ import { DEMO_COURSES } from './demo-courses';
 import { DEMO_LETTER, DEMO_QUESTIONS } from './demo-quizzes';
 import { IntegrityService, QuestionBankService, QuizEntity, QuizMode, QuestionKind, QuizzesService } from '@qinglian/quizzes';
 import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from './demo-data';
+import { CampaignsService, CustomDatesService, DeliveryChannel, FestivalKey, OccasionKind, ReminderCampaignEntity, TriggerKind } from '@qinglian/reminders';
 
 /**
  * Creates the demo organisation. Safe to run again: units and users that
@@ -31,6 +32,8 @@ export class SeedService {
     private readonly quizzes: QuizzesService,
     private readonly integrity: IntegrityService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignsService,
+    private readonly customDates: CustomDatesService,
   ) {}
 
   async seedDemo(): Promise<{ unitsCreated: number; usersCreated: number; coursesCreated: number }> {
@@ -70,7 +73,53 @@ export class SeedService {
     const city = byPath.get('青莲市')!;
     const quizId = await this.seedQuizzes(city);
     const coursesCreated = await this.seedCourses(city, quizId);
+    await this.seedReminders(city);
     return { unitsCreated, usersCreated, coursesCreated };
+  }
+
+  /**
+   * Demo reminders of the city: the Spring Festival and Mid-Autumn campaigns
+   * (in-app, e-mail and SMS, spouses included, every year), a yearly party
+   * branch activity day, and a campaign answering reported weddings and
+   * funerals. Scheduled, so the worker plans them; skipped when present.
+   */
+  private async seedReminders(city: UnitEntity): Promise<void> {
+    if (await this.dataSource.manager.existsBy(ReminderCampaignEntity, { unitId: city.id })) return;
+    const admin = await this.cityAdmin(city);
+    const text = '{{name}}同志：{{festival}}（{{date}}）将至。请严格遵守中央八项规定精神，不收送礼品礼金，不违规吃喝，过一个风清气正的节日。——{{sender}}';
+    const html = '<div style="font-family:sans-serif;border:2px solid #b22222;padding:16px"><h2 style="color:#b22222">{{festival}}廉洁提醒</h2><p>{{name}}同志：</p><p>{{festival}}将至，请严守纪律、廉洁过节，并提醒家属共筑廉洁家风。</p><p style="text-align:right">{{sender}}</p></div>';
+    const common = { channels: [DeliveryChannel.IN_APP, DeliveryChannel.EMAIL, DeliveryChannel.SMS], includeSpouses: true, title: '{{festival}}廉洁提醒', bodyText: text, bodyHtml: html, repeatYearly: true };
+    for (const [name, festivalKey, daysBefore] of [
+      ['春节廉洁提醒', FestivalKey.SPRING_FESTIVAL, 3],
+      ['中秋国庆廉洁提醒', FestivalKey.MID_AUTUMN, 2],
+    ] as const) {
+      const c = await this.campaigns.create(admin, { ...common, name, triggerKind: TriggerKind.FESTIVAL, festivalKey, daysBefore, sendTime: '09:00' });
+      await this.campaigns.schedule(admin, c.id);
+    }
+    const branchDay = await this.customDates.create(admin, { name: '支部主题党日', date: '2026-07-01', yearly: true });
+    const day = await this.campaigns.create(admin, {
+      name: '主题党日提醒',
+      triggerKind: TriggerKind.DATE,
+      customDateId: branchDay.id,
+      daysBefore: 1,
+      sendTime: '16:00',
+      repeatYearly: true,
+      channels: [DeliveryChannel.IN_APP],
+      title: '明日{{festival}}',
+      bodyText: '{{name}}同志：明天（{{date}}）是{{festival}}，请准时参加。',
+    });
+    await this.campaigns.schedule(admin, day.id);
+    const occasions = await this.campaigns.create(admin, {
+      name: '婚丧喜庆事宜提醒',
+      triggerKind: TriggerKind.OCCASION,
+      occasionKinds: [OccasionKind.WEDDING, OccasionKind.FUNERAL, OccasionKind.RELATIVE_CELEBRATION],
+      occasionOffsetDays: null,
+      channels: [DeliveryChannel.IN_APP, DeliveryChannel.SMS],
+      includeSpouses: true,
+      title: '{{festival}}事宜廉洁提醒',
+      bodyText: '{{name}}同志及家属：您报告的{{festival}}事宜请按规定从简办理，严禁借机敛财、大操大办。——{{sender}}',
+    });
+    await this.campaigns.schedule(admin, occasions.id);
   }
 
   /** Published demo courses owned by the city, authored by its administrator; a film when ffmpeg is installed. */

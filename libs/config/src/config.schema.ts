@@ -79,7 +79,7 @@ export const configSchema = z.object({
   SMTP_POOL_SIZE: positiveInt(4),
   SMTP_TIMEOUT_MS: positiveInt(15000),
 
-  SMS_PROVIDER: z.enum(['log', 'http', 'aliyun'], { message: 'must be log (development only), http or aliyun' }).default('log'),
+  SMS_PROVIDER: z.enum(['log', 'http', 'aliyun'], { message: 'must be log (messages only written to the worker log), http or aliyun' }).default('log'),
   SMS_GATEWAY_URL: z.string().url('must be a URL such as https://sms.example.com/send').optional(),
   SMS_GATEWAY_KEY: z.string().min(1).optional(),
   SMS_GATEWAY_SECRET: z.string().min(1).optional(),
@@ -137,9 +137,6 @@ const withCrossChecks = configSchema.superRefine((c, ctx) => {
     for (const key of ['ALIYUN_ACCESS_KEY_ID', 'ALIYUN_ACCESS_KEY_SECRET', 'ALIYUN_SMS_TEMPLATE_CODE'] as const) {
       if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when SMS_PROVIDER=aliyun' });
     }
-  }
-  if (c.SMS_PROVIDER === 'log' && c.NODE_ENV === 'production') {
-    ctx.addIssue({ code: 'custom', path: ['SMS_PROVIDER'], message: 'must be http or aliyun in production (log only writes messages to the log)' });
   }
   if (c.STORAGE_DRIVER === 's3') {
     for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {

@@ -5,9 +5,10 @@ import type { MessageSender, OutgoingMessage, SendResult } from '../channel';
 import { withSmsSign } from './http-sms.sender';
 
 /**
- * Development stand-in for an SMS provider: writes each message to the log
- * (pino, through Nest's Logger) and reports it as accepted. Sends nothing,
- * which is why it refuses to exist in production even if config let it through.
+ * Stand-in for an SMS provider (development, demos, a county without an SMS
+ * contract yet): writes each message to the log (pino, through Nest's Logger)
+ * and reports it as accepted. It sends nothing, so in production it says so
+ * loudly when the worker starts.
  */
 export class LogSmsSender implements MessageSender {
   private readonly signName: string;
@@ -16,7 +17,9 @@ export class LogSmsSender implements MessageSender {
     config: AppConfig,
     private readonly logger: Pick<LoggerService, 'log'> = new Logger(LogSmsSender.name),
   ) {
-    if (config.isProduction) throw new Error('LogSmsSender only writes SMS to the log; it must not be used in production (set SMS_PROVIDER=http or aliyun)');
+    if (config.isProduction) {
+      new Logger(LogSmsSender.name).warn('SMS_PROVIDER=log in production: SMS reminders are written to the log, not sent (set SMS_PROVIDER=http or aliyun)');
+    }
     this.signName = config.get('SMS_SIGN_NAME');
   }
 
