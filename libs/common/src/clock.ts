@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 
 /**
  * The server's time, injected where a rule depends on elapsed time (study-time
@@ -10,6 +10,11 @@ export class Clock {
     return new Date();
   }
 }
+
+/** One clock for the whole process (tests move it in one place). */
+@Global()
+@Module({ providers: [Clock], exports: [Clock] })
+export class ClockModule {}
 
 /** The calendar year in Asia/Shanghai (class hours count towards the local year). */
 export function shanghaiYear(at: Date): number {

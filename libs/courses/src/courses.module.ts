@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@qinglian/audit';
-import { Clock } from '@qinglian/common';
+import { ClockModule } from '@qinglian/common';
 import { IdentityModule } from '@qinglian/identity';
 import { MediaModule } from '@qinglian/media';
 import { CourseAssignmentEntity } from './entities/course-assignment.entity';
@@ -12,8 +12,8 @@ import { CoursesService } from './services/courses.service';
 import { StudyService } from './services/study.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CourseEntity, LessonEntity, CourseAssignmentEntity, CourseCompletionEntity]), AuditModule, IdentityModule, MediaModule],
-  providers: [CoursesService, StudyService, Clock],
-  exports: [CoursesService, StudyService, Clock, MediaModule],
+  imports: [TypeOrmModule.forFeature([CourseEntity, LessonEntity, CourseAssignmentEntity, CourseCompletionEntity]), AuditModule, IdentityModule, MediaModule, ClockModule],
+  providers: [CoursesService, StudyService],
+  exports: [CoursesService, StudyService, ClockModule, MediaModule],
 })
 export class CoursesModule {}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@qinglian/audit';
-import { Clock } from '@qinglian/common';
+import { ClockModule } from '@qinglian/common';
 import { IdentityModule } from '@qinglian/identity';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { ReminderPlanner } from './campaigns/reminder-planner';
@@ -13,9 +13,9 @@ import { CustomDateEntity, OccasionEntity, ReminderCampaignEntity, ReminderDeliv
 
 /** Campaigns, custom dates and occasions: what the API needs (planning, preview, statistics). */
 @Module({
-  imports: [TypeOrmModule.forFeature([CustomDateEntity, OccasionEntity, ReminderCampaignEntity, ReminderOccurrenceEntity, ReminderDeliveryEntity]), AuditModule, IdentityModule],
-  providers: [ReminderPlanner, CampaignsService, CustomDatesService, OccasionsService, Clock],
-  exports: [ReminderPlanner, CampaignsService, CustomDatesService, OccasionsService, Clock],
+  imports: [TypeOrmModule.forFeature([CustomDateEntity, OccasionEntity, ReminderCampaignEntity, ReminderOccurrenceEntity, ReminderDeliveryEntity]), AuditModule, IdentityModule, ClockModule],
+  providers: [ReminderPlanner, CampaignsService, CustomDatesService, OccasionsService],
+  exports: [ReminderPlanner, CampaignsService, CustomDatesService, OccasionsService],
 })
 export class RemindersModule {}
 

@@ -7,9 +7,9 @@ import { UnitEntity } from '@qinglian/identity';
 import { JobName, JobQueue } from '@qinglian/queue';
 import { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { audienceCondition, HAS_SPOUSE_SQL } from '../campaigns/audience';
-import { ReminderPlanner } from '../campaigns/reminder-planner';
+import { ReminderPlanner, ScheduledOccurrence } from '../campaigns/reminder-planner';
 import { afterQuietHours, parseQuietHours, QuietHours } from '../campaigns/schedule';
 import { chineseDate, renderHtml, renderText, TemplateValues } from '../campaigns/template';
 import { DeliveryChannel, EMAIL_SENDER, MessageSender, PermanentDeliveryError, SMS_SENDER, TransientDeliveryError, TransientFailureReason } from '../channels/channel';
@@ -114,8 +114,11 @@ export class ReminderDeliveryService {
     const unit = await this.dataSource.manager.findOneByOrFail(UnitEntity, { id: campaign.unitId });
     const occasion = occurrence.occasionId ? await this.dataSource.manager.findOneBy(OccasionEntity, { id: occurrence.occasionId }) : null;
     if (occurrence.occasionId && (!occasion || occasion.cancelledAt)) {
-      await this.dataSource.query(`UPDATE reminder_occurrences SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1`, [occurrenceId]);
-      await this.settleCampaign(campaign.id, now);
+      const planned = await this.dataSource.transaction(async (m) => {
+        await m.query(`UPDATE reminder_occurrences SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1`, [occurrenceId]);
+        return this.settleCampaign(m, campaign.id, now);
+      });
+      await this.planner.enqueue(planned, now);
       return { started: false, recipients: 0 };
     }
     let recipients = 0;
@@ -411,36 +414,38 @@ export class ReminderDeliveryService {
    * and is SCHEDULED again, an occasion campaign waits for the next report.
    */
   async finishIfDone(occurrenceId: string, now: Date): Promise<boolean> {
-    const [finished] = (await this.dataSource.query(
-      `UPDATE reminder_occurrences o SET status = 'SENT', finished_at = now()
-        WHERE o.id = $1 AND o.status = 'SENDING' AND o.fanout_done
-          AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.occurrence_id = o.id AND d.status = 'PENDING')
-        RETURNING o.campaign_id`,
-      [occurrenceId],
-    )) as [{ campaign_id: string }[], number];
-    if (!finished.length) return false;
-    await this.settleCampaign(finished[0].campaign_id, now);
-    return true;
+    // the occurrence and its campaign change together: nobody sees a sent occurrence of a campaign still SENDING
+    const planned = await this.dataSource.transaction(async (m) => {
+      // campaign first, then occurrence: the order cancelling takes its locks in
+      await m.query(`SELECT 1 FROM reminder_campaigns WHERE id = (SELECT campaign_id FROM reminder_occurrences WHERE id = $1) FOR UPDATE`, [occurrenceId]);
+      const [finished] = (await m.query(
+        `UPDATE reminder_occurrences o SET status = 'SENT', finished_at = now()
+          WHERE o.id = $1 AND o.status = 'SENDING' AND o.fanout_done
+            AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d WHERE d.occurrence_id = o.id AND d.status = 'PENDING')
+          RETURNING o.campaign_id`,
+        [occurrenceId],
+      )) as [{ campaign_id: string }[], number];
+      return finished.length ? this.settleCampaign(m, finished[0].campaign_id, now) : null;
+    });
+    if (planned) await this.planner.enqueue(planned, now);
+    return planned !== null;
   }
 
-  private async settleCampaign(campaignId: string, now: Date): Promise<void> {
-    const added = await this.dataSource.transaction(async (m) => {
-      const campaign = await m.findOne(ReminderCampaignEntity, { where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
-      if (!campaign || campaign.status === CampaignStatus.CANCELLED) return [];
-      const [{ sending }] = (await m.query(`SELECT count(*)::int AS sending FROM reminder_occurrences WHERE campaign_id = $1 AND status = 'SENDING'`, [campaignId])) as { sending: number }[];
-      if (sending > 0) return [];
-      const planned = [];
-      if (campaign.repeatYearly && campaign.triggerKind !== TriggerKind.OCCASION) {
-        const next = await this.planner.nextOf(m, campaign, now);
-        const stored = next && (await this.planner.store(m, campaign.id, next));
-        if (stored) planned.push(stored);
-      }
-      const [{ waiting }] = (await m.query(`SELECT count(*)::int AS waiting FROM reminder_occurrences WHERE campaign_id = $1 AND status = 'SCHEDULED'`, [campaignId])) as { waiting: number }[];
-      campaign.status = waiting > 0 || campaign.triggerKind === TriggerKind.OCCASION ? CampaignStatus.SCHEDULED : CampaignStatus.SENT;
-      await m.save(ReminderCampaignEntity, campaign);
-      return planned;
-    });
-    await this.planner.enqueue(added, now);
+  private async settleCampaign(m: EntityManager, campaignId: string, now: Date): Promise<ScheduledOccurrence[]> {
+    const campaign = await m.findOne(ReminderCampaignEntity, { where: { id: campaignId }, lock: { mode: 'pessimistic_write' } });
+    if (!campaign || campaign.status === CampaignStatus.CANCELLED) return [];
+    const [{ sending }] = (await m.query(`SELECT count(*)::int AS sending FROM reminder_occurrences WHERE campaign_id = $1 AND status = 'SENDING'`, [campaignId])) as { sending: number }[];
+    if (sending > 0) return [];
+    const planned: ScheduledOccurrence[] = [];
+    if (campaign.repeatYearly && campaign.triggerKind !== TriggerKind.OCCASION) {
+      const next = await this.planner.nextOf(m, campaign, now);
+      const stored = next && (await this.planner.store(m, campaign.id, next));
+      if (stored) planned.push(stored);
+    }
+    const [{ waiting }] = (await m.query(`SELECT count(*)::int AS waiting FROM reminder_occurrences WHERE campaign_id = $1 AND status = 'SCHEDULED'`, [campaignId])) as { waiting: number }[];
+    campaign.status = waiting > 0 || campaign.triggerKind === TriggerKind.OCCASION ? CampaignStatus.SCHEDULED : CampaignStatus.SENT;
+    await m.save(ReminderCampaignEntity, campaign);
+    return planned;
   }
 
   private values(campaign: ReminderCampaignEntity, occurrence: ReminderOccurrenceEntity, unit: UnitEntity, person: { name: string; unit: string }): TemplateValues {
