@@ -99,7 +99,7 @@ export class CompletionRecordsService {
 
   /** A year's rules; the defaults are written the first time a year is used. */
   async rules(year: number): Promise<CompletionRuleEntity[]> {
-    await this.ensureRules(this.dataSource.manager, year);
+    await this.ensureDefaultRules(this.dataSource.manager, year);
     return this.dataSource.manager.find(CompletionRuleEntity, { where: { year }, order: { tier: 'ASC' } });
   }
 
@@ -113,7 +113,7 @@ export class CompletionRecordsService {
     }
     if (data.programmeDays != null && (!Number.isInteger(data.programmeDays) || data.programmeDays < 1 || data.programmeDays > 3650)) throw BadUserInputException.field('programmeDays', 'must be 1 to 3650 days');
     const rule = await this.dataSource.transaction(async (m) => {
-      await this.ensureRules(m, year);
+      await this.ensureDefaultRules(m, year);
       if (data.requiredCourseIds?.length) {
         const found: { id: string }[] = await m.query(`SELECT id FROM courses WHERE id = ANY($1::uuid[])`, [data.requiredCourseIds]);
         const missing = data.requiredCourseIds.filter((id) => !found.some((f) => f.id === id));
@@ -130,7 +130,8 @@ export class CompletionRecordsService {
     return { rule, runId: run.id };
   }
 
-  private async ensureRules(m: EntityManager, year: number): Promise<void> {
+  /** Creates the year's rules with the defaults where an administrator has not set them. */
+  async ensureDefaultRules(m: EntityManager, year: number): Promise<void> {
     const tiers = Object.keys(DEFAULT_RULES) as CadreTier[];
     await m.query(
       `INSERT INTO completion_rules (year, tier, required_hours, min_required_course_hours, min_film_hours, programme_days, require_integrity_exam, require_commitment_letter, carry_over_cap)
@@ -161,7 +162,7 @@ export class CompletionRecordsService {
     return this.dataSource.transaction(async (m) => {
       // a batch statement is costly enough to trigger PostgreSQL's JIT, whose compile time (~0.2 s) exceeds what it saves here
       await m.query(`SET LOCAL jit = off`);
-      await this.ensureRules(m, year);
+      await this.ensureDefaultRules(m, year);
       await m.query(this.sql, [year, userIds, now]);
       await m.query(NOTIFY_OVERDUE_SQL, [year, userIds, now]);
       return userIds.length;
