@@ -198,6 +198,20 @@ export function ensureCjkFont({ required }) {
   }
 }
 
+/** Debian's Chromium for the browser tests (playwright-core drives it; no browser is downloaded). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export function ensureChromium({ required }) {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  try {
+    aptInstall(['chromium'], '');
+    return true;
+  } catch (error) {
+    if (required) throw error;
+    say(`no Chromium for the browser tests (${error.message})`);
+    return false;
+  }
+}
+
 export async function ensureInfra({ postgresUrl, redisUrl }) {
   let pg = withDatabase(postgresUrl, 'postgres');
   if (!(await postgresAnswers(pg))) {

@@ -68,6 +68,7 @@ const run = (label, args) => {
   }
 };
 run('Building', ['scripts/build.mjs']);
+run('Building the web app', ['scripts/web-build.mjs']);
 run('Applying database migrations', ['dist/apps/cli/src/main.js', 'migrate']);
 run('Seeding the demo organisation', ['dist/apps/cli/src/main.js', 'seed']);
 
@@ -103,6 +104,7 @@ const logins = execFileSync(process.execPath, ['dist/apps/cli/src/main.js', 'dem
 console.log(`
 Qinglian is running.
 
+  Web app (open this):      http://localhost:${apiPort}/
   GraphQL API and sandbox:  http://localhost:${apiPort}/graphql
   Health:                   http://localhost:${apiPort}/health/ready   (worker: http://localhost:${services[1].port}/health/ready)
   Logs:                     .data/logs/api.log, .data/logs/worker.log

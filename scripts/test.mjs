@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCjkFont, ensureFfmpeg, ensureInfra } from './infra.mjs';
+import { ensureChromium, ensureCjkFont, ensureFfmpeg, ensureInfra } from './infra.mjs';
+import { buildWebIfStale } from './web-build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -27,6 +28,8 @@ if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 ensureFfmpeg({ required: true });
 // completion certificates are PDFs with Chinese text
 ensureCjkFont({ required: true });
+// the web app's browser tests drive Debian's Chromium (never a downloaded browser)
+ensureChromium({ required: true });
 
 const infra = await ensureInfra({
   postgresUrl: process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
@@ -39,7 +42,12 @@ if (args.length === 0) {
   console.log('[test] type-checking (tsc --noEmit)');
   const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  console.log('[test] type-checking the web app (tsc -p apps/web)');
+  const web = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'], { stdio: 'inherit' });
+  if (web.status !== 0) process.exit(web.status ?? 1);
 }
+// the browser tests load the built web app from the API
+if (!buildWebIfStale()) process.exit(1);
 
 const results = path.join(root, '.data', 'jest-results.json');
 rmSync(results, { force: true });

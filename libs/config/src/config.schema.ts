@@ -100,6 +100,9 @@ export const configSchema = z.object({
   REMINDER_CLAIM_LEASE_SECONDS: positiveInt(120),
   REMINDER_JOB_LOCK_MS: positiveInt(30000),
 
+  /** The built web app (vite build) served at `/` by the API; not served when the folder has no index.html. */
+  WEB_DIST_PATH: z.string().min(1).default('./apps/web/dist'),
+
   STORAGE_DRIVER: z.enum(['local', 's3'], { message: 'must be local or s3' }).default('local'),
   STORAGE_PATH: z.string().min(1).default('./.data/storage'),
   S3_ENDPOINT: z.string().url('must be a URL such as https://s3.example.com').optional(),

@@ -5,3 +5,4 @@ export * from './test-worker';
 export * from './media-fixtures';
 export * from './smtp-sink';
 export * from './sms-gateway';
+export * from './web';

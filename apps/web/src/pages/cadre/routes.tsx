@@ -1,0 +1,11 @@
+import { HomeOutlined } from '@ant-design/icons';
+import type { Area } from '../../routes';
+import { HomePage } from './HomePage';
+
+/** The cadre portal (学习中心). */
+export const cadreArea: Area = {
+  key: 'cadre',
+  base: '/study',
+  roles: ['CADRE'],
+  routes: [{ path: '', element: <HomePage />, menu: { key: 'menu.home', icon: <HomeOutlined /> } }],
+};

@@ -1,0 +1,28 @@
+export const login = {
+  'zh-CN': {
+    title: '登录',
+    subtitle: '廉政教育 · 警示教育 · 节日廉洁提醒',
+    login: '手机号或电子邮箱',
+    loginRequired: '请输入手机号或电子邮箱',
+    loginInvalid: '请输入 11 位手机号或有效的电子邮箱',
+    password: '密码',
+    passwordRequired: '请输入密码',
+    submit: '登录',
+    failed: '登录失败',
+    wrongCredentials: '手机号（邮箱）或密码不正确',
+    deactivated: '该账号已停用，请联系管理员',
+  },
+  en: {
+    title: 'Sign in',
+    subtitle: 'Integrity education · warning education · festival reminders',
+    login: 'Phone number or e-mail',
+    loginRequired: 'Enter your phone number or e-mail',
+    loginInvalid: 'Enter an 11-digit phone number or a valid e-mail',
+    password: 'Password',
+    passwordRequired: 'Enter your password',
+    submit: 'Sign in',
+    failed: 'Sign-in failed',
+    wrongCredentials: 'Wrong phone number (e-mail) or password',
+    deactivated: 'This account has been deactivated; ask your administrator',
+  },
+};
