@@ -123,7 +123,8 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
 
     const progress = await eventually(async () => {
       const res = await ok('query($id: ID!) { course(id: $id) { lessons { myProgress { completedAt } } myProgress { completedAt classHoursEarned } } }', { id: createCourse.id }, cadre);
-      return res.course.myProgress.completedAt ? res.course : undefined;
+      // the two progress fields are read by separate statements, which may straddle the worker's commit: wait for both
+      return res.course.myProgress.completedAt && res.course.lessons[0].myProgress?.completedAt ? res.course : undefined;
     }, 'the quiz lesson and the course to complete');
     expect(progress.lessons[0].myProgress.completedAt).not.toBeNull();
     const credits = await eventually(async () => {
