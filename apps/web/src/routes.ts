@@ -9,7 +9,7 @@ export interface AreaRoute {
   /** Path below the area's base, '' for its first page. */
   path: string;
   element: ReactNode;
-  /** A menu entry (an i18n key of the area's namespace), or none for detail pages. */
+  /** A menu entry (an i18n key of the area's namespace, or `namespace:key`), or none for detail pages. */
   menu?: { key: string; icon?: ReactNode };
 }
 

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { admin } from '../pages/admin/i18n';
 import { cadre } from '../pages/cadre/i18n';
+import { learning } from '../pages/cadre/learning/i18n';
 import { login } from '../pages/login/i18n';
 import { trainer } from '../pages/trainer/i18n';
 import { common } from './common';
@@ -11,7 +12,7 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'ql.language';
 
-const namespaces = { common, login, cadre, trainer, admin };
+const namespaces = { common, login, cadre, learning, trainer, admin };
 const resources = Object.fromEntries(
   LANGUAGES.map((lng) => [lng, Object.fromEntries(Object.entries(namespaces).map(([ns, r]) => [ns, r[lng]]))]),
 );

@@ -25,7 +25,7 @@ export function AppLayout({ areas }: { areas: Area[] }) {
     label: t(`areas.${area.key}`),
     children: area.routes
       .filter((r) => r.menu)
-      .map((r) => ({ key: `${area.base}${r.path ? `/${r.path}` : ''}`, icon: r.menu!.icon, label: t(`${area.key}:${r.menu!.key}`) })),
+      .map((r) => ({ key: `${area.base}${r.path ? `/${r.path}` : ''}`, icon: r.menu!.icon, label: t(r.menu!.key.includes(':') ? r.menu!.key : `${area.key}:${r.menu!.key}`) })),
   }));
   const keys = areas.flatMap((a) => a.routes.filter((r) => r.menu).map((r) => `${a.base}${r.path ? `/${r.path}` : ''}`));
   const selected = keys.filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
