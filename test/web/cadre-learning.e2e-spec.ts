@@ -135,6 +135,9 @@ describe('web app: courses, the film player and quiz taking (phone)', () => {
     // the pause sends a last heartbeat; nothing earned by the jump
     await new Promise((r) => setTimeout(r, 500));
     expect(await watchedSeconds()).toBeLessThan(25);
+    // the lesson list shows the watched time after the pause
+    await page.getByTestId('lesson-1').getByText('已开始').waitFor();
+    await page.getByTestId('lesson-1').getByText(/已观看 0:(0[4-9]|1\d) \/ 0:30/).waitFor();
     await browser.screenshot(page, 'cadre-course-video-seek-phone');
     expect(browser.errors).toEqual([]);
   }, 60_000);

@@ -106,6 +106,8 @@ export function CoursePage() {
     [message, refetch, t],
   );
 
+  const refresh = useCallback(() => void refetch(), [refetch]);
+
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/study/courses">
@@ -148,7 +150,7 @@ export function CoursePage() {
                   items={course.lessons.map((lesson, index) => ({
                     key: lesson.id,
                     label: <LessonTitle lesson={lesson} index={index} />,
-                    children: <LessonBody lesson={lesson} onCompleted={completed} />,
+                    children: <LessonBody lesson={lesson} onCompleted={completed} onPaused={refresh} />,
                   }))}
                 />
               )}
@@ -193,14 +195,14 @@ function LessonTitle({ lesson, index }: { lesson: Lesson; index: number }) {
   );
 }
 
-function LessonBody({ lesson, onCompleted }: { lesson: Lesson; onCompleted: (courseCompleted: boolean) => void }) {
+function LessonBody({ lesson, onCompleted, onPaused }: { lesson: Lesson; onCompleted: (courseCompleted: boolean) => void; onPaused: () => void }) {
   const { t } = useTranslation('learning');
   const navigate = useNavigate();
   switch (lesson.kind) {
     case 'VIDEO':
       if (lesson.media?.status === 'PROCESSING') return <Alert type="info" showIcon message={t('video.processing')} />;
       if (lesson.media?.status === 'FAILED') return <Alert type="error" showIcon message={t('video.failed')} />;
-      return <VideoPlayer lessonId={lesson.id} onCompleted={onCompleted} />;
+      return <VideoPlayer lessonId={lesson.id} onCompleted={onCompleted} onPaused={onPaused} />;
     case 'ARTICLE':
       return <ArticleLesson lesson={lesson} onCompleted={onCompleted} />;
     case 'DOCUMENT':

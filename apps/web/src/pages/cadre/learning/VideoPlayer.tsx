@@ -58,6 +58,8 @@ interface Props {
   lessonId: string;
   /** The lesson or the course completed (the page refreshes its progress). */
   onCompleted: (courseCompleted: boolean) => void;
+  /** Playback paused or ended (the page refreshes the lesson's watched time). */
+  onPaused?: () => void;
 }
 
 /**
@@ -66,7 +68,7 @@ interface Props {
  * plays; shows the credited time the server answers; and keeps the scrubber
  * from passing the furthest point watched.
  */
-export function VideoPlayer({ lessonId, onCompleted }: Props) {
+export function VideoPlayer({ lessonId, onCompleted, onPaused }: Props) {
   const { t } = useTranslation('learning');
   const [start, started] = useMutation(StartVideoDocument);
   const [sendBeat] = useMutation(HeartbeatDocument);
@@ -85,9 +87,11 @@ export function VideoPlayer({ lessonId, onCompleted }: Props) {
   const [presence, setPresence] = useState(false);
   const done = useRef(false);
   const onCompletedRef = useRef(onCompleted);
+  const onPausedRef = useRef(onPaused);
   useEffect(() => {
     onCompletedRef.current = onCompleted;
-  }, [onCompleted]);
+    onPausedRef.current = onPaused;
+  }, [onCompleted, onPaused]);
 
   const begin = useCallback(async () => {
     setPlayError(false);
@@ -176,7 +180,7 @@ export function VideoPlayer({ lessonId, onCompleted }: Props) {
   };
   const onPause = () => {
     setPlaying(false);
-    void beat();
+    void beat().then(() => onPausedRef.current?.());
   };
   const onTimeUpdate = () => {
     const v = video.current;
