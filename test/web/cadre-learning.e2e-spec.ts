@@ -6,6 +6,20 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import request from 'supertest';
 
+// The callbacks below run in the browser; the server's tsconfig has no DOM library, so the few browser types they use are declared here.
+interface HTMLVideoElement {
+  muted: boolean;
+  currentTime: number;
+  readonly readyState: number;
+  play(): Promise<void>;
+  pause(): void;
+  canPlayType(type: string): string;
+}
+declare const document: {
+  createElement(tag: 'video'): HTMLVideoElement;
+  querySelector(selector: string): (Partial<HTMLVideoElement> & { textContent: string | null }) | null;
+};
+
 /**
  * A cadre on a phone studies a required course with a real film (heartbeats
  * from the browser's <video>, credit checked through the API), then takes a
