@@ -149,6 +149,16 @@ describe('completion records through the worker, full recompute, reports and cer
     expect(csvRes.text.startsWith('\uFEFF单位,层级,干部数')).toBe(true);
     const list = await request(api.app.getHttpServer()).get(`/exports/completion/records.csv?year=${YEAR}&status=COMPLETED`).set('authorization', `Bearer ${admin}`);
     expect(list.text.split('\r\n').filter(Boolean)).toHaveLength(1 + sums.completed);
+    // every column of every row, the cadre's and the unit's names included
+    const everyone = await request(api.app.getHttpServer()).get(`/exports/completion/records.csv?year=${YEAR}`).set('authorization', `Bearer ${admin}`);
+    const [header, ...lines] = everyone.text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    expect(header.split(',')).toHaveLength(14);
+    const expected: { name: string; unit: string; tier: string; status: string; due: string }[] = await db().query(
+      `SELECT u.name, un.name AS unit, r.tier, r.status, to_char(r.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS due
+         FROM completion_records r JOIN users u ON u.id = r.user_id JOIN units un ON un.id = r.unit_id WHERE r.year = $1 ORDER BY un.name, u.name`,
+      [YEAR],
+    );
+    expect(lines.map((l) => l.split(','))).toEqual(expected.map((e) => [e.name, e.unit, e.tier, expect.any(String), expect.any(String), expect.any(String), expect.any(String), expect.any(String), expect.any(String), expect.any(String), expect.any(String), expect.any(String), e.status, e.due]));
     expect((await request(api.app.getHttpServer()).get(`/exports/completion/report.csv?year=${YEAR}`).set('authorization', `Bearer ${cadre}`)).status).toBe(403);
   });
 
@@ -175,5 +185,19 @@ describe('completion records through the worker, full recompute, reports and cer
       return row.tier === 'ON_JOB' ? row.tier_history : undefined;
     }, 'the record to follow the new tier');
     expect(history).toEqual([{ from: 'RESERVE', to: 'ON_JOB', at: expect.any(String) }]);
+  });
+
+  it('a tier change by a cadre import recomputes the record through the worker too', async () => {
+    await ok(RECORD, { y: YEAR }, await api.login('13800000005', org.password));
+    const [{ tier }] = await db().query(`SELECT tier FROM completion_records WHERE user_id = $1 AND year = $2`, [org.otherCadre.id, YEAR]);
+    const next = tier === 'RETIRED' ? ['在职', 'ON_JOB'] : ['退休', 'RETIRED'];
+    const csv = ['姓名,手机,单位,层级', `张干部,13800000005,清河镇,${next[0]}`].join('\n');
+    const imported = await ok('mutation($i: ImportCadresInput!) { importCadres(input: $i) { updated failed } }', { i: { csv, initialPassword: 'Welcome2026' } }, admin);
+    expect(imported.importCadres).toEqual({ updated: 1, failed: 0 });
+    const row = await eventually(async () => {
+      const [r] = await db().query(`SELECT tier, tier_history FROM completion_records WHERE user_id = $1 AND year = $2`, [org.otherCadre.id, YEAR]);
+      return r.tier === next[1] ? r : undefined;
+    }, 'the record to follow the imported tier');
+    expect(row.tier_history.at(-1)).toEqual({ from: tier, to: next[1], at: expect.any(String) });
   });
 });

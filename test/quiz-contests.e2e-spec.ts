@@ -161,6 +161,23 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
     expect((await api.gql('query($u: ID) { integrityRecord(userId: $u) { userId } }', { u: org.cadre.id }, await api.login('13800000005', org.password))).errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
+  it('administrators read the letter that applies to a unit of their subtree, inherited until the unit sets its own', async () => {
+    const bureauAdmin = await api.login('13800000002', org.password);
+    const letterOf = async (token: string, unitId?: string) => (await ok('query($u: ID) { commitmentLetter(unitId: $u) { body unitId } }', { u: unitId }, token)).commitmentLetter;
+    const cityLetter = '全市干部廉政承诺书：严守纪律，廉洁从政。';
+    await ok('mutation($b: String!) { setCommitmentLetter(body: $b) { id } }', { b: cityLetter }, admin);
+    // the office under the bureau inherits the city's letter until the bureau sets its own
+    expect(await letterOf(admin, org.office.id)).toEqual({ body: cityLetter, unitId: org.city.id });
+    expect(await letterOf(bureauAdmin)).toEqual({ body: cityLetter, unitId: org.city.id });
+    const bureauLetter = '市纪委监委干部廉政承诺书。';
+    await ok('mutation($b: String!, $u: ID) { setCommitmentLetter(body: $b, unitId: $u) { id } }', { b: bureauLetter, u: org.bureau.id }, bureauAdmin);
+    expect(await letterOf(admin, org.office.id)).toEqual({ body: bureauLetter, unitId: org.bureau.id });
+    expect(await letterOf(admin, org.township.id)).toEqual({ body: cityLetter, unitId: org.city.id });
+    // outside the bureau administrator's subtree, and not for cadres
+    expect((await api.gql('query($u: ID) { commitmentLetter(unitId: $u) { body } }', { u: org.township.id }, bureauAdmin)).errors![0].extensions!.code).toBe('FORBIDDEN');
+    expect((await api.gql('{ commitmentLetter { body } }', {}, cadre)).errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
   it('a contest ranks people by score then time taken, and units by average score and participation; cadres see it after it closes', async () => {
     const start = Date.now() + 3600_000;
     fake = start - 60_000;

@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Clock } from '@qinglian/common';
+import { JobName, JobQueue } from '@qinglian/queue';
 import { MediaUrlSigner } from '@qinglian/media';
 import { eventually, makeTestPdf, makeTestVideo, OrgFixture, seedOrganisation, startTestApi, startTestWorker, TestApi } from '@qinglian/testing';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -206,6 +207,26 @@ describe('films: upload, processing, signed range playback and honest study-time
     const { startVideo } = await ok(START, { lessonId: lessons.video }, cadre);
     const res = await api.gql(BEAT, { input: { sessionId: startVideo.sessionId, lessonId: lessons.video, seq: 1, position: 0, playbackRate: 1, visible: true, clientTime: new Date(now) } }, otherCadre);
     expect(code(res)).toBe('NOT_FOUND');
+  });
+
+  it('the nightly purge deletes playback sessions expired over a day ago and keeps the others, which still take heartbeats', async () => {
+    const db = api.app.get(DataSource);
+    const old = (await ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
+    const fresh = (await ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
+    await db.query(`UPDATE video_sessions SET expires_at = now() - interval '25 hours' WHERE id = $1`, [old]);
+    const job = await worker.get(JobQueue).add(JobName.PURGE_EXPIRED_VIDEO_SESSIONS, { batchSize: 1 });
+    const left = await eventually(async () => {
+      const rows: { id: string }[] = await db.query(`SELECT id FROM video_sessions WHERE id = ANY($1::uuid[])`, [[old, fresh]]);
+      return rows.length === 1 ? rows.map((r) => r.id) : undefined;
+    }, 'the purge');
+    expect(left).toEqual([fresh]);
+    const finished = await eventually(async () => {
+      const j = await worker.get(JobQueue).queue(JobName.PURGE_EXPIRED_VIDEO_SESSIONS).getJob(job.id!);
+      return j?.finishedOn ? j : undefined;
+    }, 'the purge job to finish');
+    expect(finished.returnvalue).toEqual({ deleted: 1 });
+    const beat = await api.gql(BEAT, { input: { sessionId: fresh, lessonId: lessons.video, seq: 1, position: 0, playbackRate: 1, visible: true, clientTime: new Date(now) } }, cadre);
+    expect(beat.errors).toBeUndefined();
   });
 
   describe('heartbeat rules', () => {

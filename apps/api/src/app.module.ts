@@ -19,7 +19,7 @@ import { AuthResolver } from './modules/auth/auth.resolver';
 import { UnitsResolver } from './modules/units/units.resolver';
 import { UsersResolver } from './modules/users/users.resolver';
 import { NotificationsResolver } from './modules/notifications/notifications.resolver';
-import { StudyToursResolver } from './modules/tours/study-tours.resolver';
+import { StudyToursResolver, TourSignUpFieldsResolver } from './modules/tours/study-tours.resolver';
 import { ToursModule } from '@qinglian/tours';
 import { CompletionModule } from '@qinglian/completion';
 import { QueueModule } from '@qinglian/queue';
@@ -37,7 +37,7 @@ import { CalendarResolver } from './modules/reminders/calendar.resolver';
 import { RemindersModule } from '@qinglian/reminders';
 import { CampaignsResolver, OccurrenceResolver } from './modules/reminders/campaigns.resolver';
 import { OccasionsResolver } from './modules/reminders/occasions.resolver';
-import { CoursesResolver } from './modules/courses/courses.resolver';
+import { CoursesResolver, CourseAssignmentFieldsResolver } from './modules/courses/courses.resolver';
 import { LessonsResolver, MediaAssetFieldsResolver } from './modules/courses/lessons.resolver';
 import { StudyResolver } from './modules/courses/study.resolver';
 import { MediaResolver } from './modules/courses/media.resolver';
@@ -87,9 +87,11 @@ export class AppModule {
         UsersResolver,
         AuditResolver,
         StudyToursResolver,
+        TourSignUpFieldsResolver,
         NotificationsResolver,
         ClassHoursResolver,
         CoursesResolver,
+        CourseAssignmentFieldsResolver,
         LessonsResolver,
         StudyResolver,
         MediaResolver,

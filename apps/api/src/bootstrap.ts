@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { languageMiddleware } from '@qinglian/common';
 import { AppConfig } from '@qinglian/config';
+import compression from 'compression';
 import { json, NextFunction, Request, Response, static as serveStatic } from 'express';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -12,13 +14,23 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  app.use(compression({ filter: (req, res) => !NEVER_COMPRESSED.test(req.path) && compression.filter(req, res) }));
   app.use(json({ limit: config.get('GRAPHQL_BODY_LIMIT') }));
+  // after the body parser, whose callback runs outside the request's async context
+  app.use(languageMiddleware);
   const origins = config.get('CORS_ORIGINS');
   if (origins.length) app.enableCors({ origin: origins, credentials: false });
   serveWebApp(app, path.resolve(config.get('WEB_DIST_PATH')));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   return app;
 }
+
+/**
+ * Answers are gzip-compressed for clients that accept it (the web app's
+ * scripts shrink to about a third, GraphQL lists more), except films and
+ * files, which are served in byte ranges and are compressed already.
+ */
+const NEVER_COMPRESSED = /^\/media(\/|$)/;
 
 /** Paths that belong to the API, never to the web app's client-side routes. */
 const API_PATHS = /^\/(graphql|health|media|exports|certificates|metrics)(\/|$)/;

@@ -20,6 +20,13 @@ export class Schedules implements OnApplicationBootstrap {
         { pattern: '0 30 3 * * *', tz: TIME_ZONE },
         { name: JobName.PURGE_EXPIRED_REFRESH_TOKENS, data: JOBS[JobName.PURGE_EXPIRED_REFRESH_TOKENS].payload.parse({}) },
       );
+    await this.jobs
+      .queue(JobName.PURGE_EXPIRED_VIDEO_SESSIONS)
+      .upsertJobScheduler(
+        'nightly-purge-expired-video-sessions',
+        { pattern: '0 40 3 * * *', tz: TIME_ZONE },
+        { name: JobName.PURGE_EXPIRED_VIDEO_SESSIONS, data: JOBS[JobName.PURGE_EXPIRED_VIDEO_SESSIONS].payload.parse({}) },
+      );
     // every night at 02:00: all completion records of the current year, so rule and calendar effects (overdue) apply
     await this.jobs
       .queue(JobName.NIGHTLY_COMPLETION_RECOMPUTE)

@@ -26,6 +26,7 @@ import { RecomputeCompletionRunJob } from './processors/completion/recompute-com
 import { NightlyCompletionRecomputeJob } from './processors/maintenance/nightly-completion-recompute.job';
 import { MaintenanceProcessor } from './processors/maintenance/maintenance.processor';
 import { PurgeExpiredRefreshTokensJob } from './processors/maintenance/purge-expired-refresh-tokens.job';
+import { PurgeExpiredVideoSessionsJob } from './processors/maintenance/purge-expired-video-sessions.job';
 import { Schedules } from './schedules';
 import { ReminderDeliveryModule } from '@qinglian/reminders';
 import { ReminderDeliveryProcessor, RemindersProcessor } from './processors/reminders/reminders.processor';
@@ -58,6 +59,7 @@ export class WorkerModule {
         JobMetrics,
         MaintenanceProcessor,
         PurgeExpiredRefreshTokensJob,
+        PurgeExpiredVideoSessionsJob,
         CompletionProcessor,
         TourAttendanceChangedJob,
         CourseCompletedJob,

@@ -36,8 +36,9 @@ export class UnauthenticatedException extends DomainException {
 }
 
 export class ForbiddenException extends DomainException {
-  constructor(message = 'You are not allowed to do this') {
-    super(ErrorCode.FORBIDDEN, message);
+  /** `details` become extensions next to the code (e.g. a `reason` a client can translate). */
+  constructor(message = 'You are not allowed to do this', details: Record<string, unknown> = {}) {
+    super(ErrorCode.FORBIDDEN, message, details);
   }
 }
 

@@ -8,3 +8,4 @@ export * from './health/health.module';
 export * from './shutdown';
 export * from './postgres-errors';
 export * from './clock';
+export * from './i18n';

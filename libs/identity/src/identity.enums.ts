@@ -41,6 +41,6 @@ export const RANK_LABELS_ZH: Record<CadreRank, string> = {
 
 export const ROLE_LABELS_ZH: Record<Role, string> = {
   [Role.ADMIN]: '管理员',
-  [Role.TRAINER]: '培训师',
+  [Role.TRAINER]: '培训教师',
   [Role.CADRE]: '干部',
 };

@@ -108,7 +108,8 @@ export class MediaUploadService {
       body.resume();
       throw BadUserInputException.field('file', 'send the file as multipart/form-data in a field named "file"');
     }
-    const parser = busboy({ headers, limits: { files: 1, fileSize: limit, fields: 10, fieldSize: 1024, parts: 12 } });
+    // browsers send the file name as raw UTF-8 in the part's header (busboy reads it as latin1 by default)
+    const parser = busboy({ headers, defParamCharset: 'utf8', limits: { files: 1, fileSize: limit, fields: 10, fieldSize: 1024, parts: 12 } });
 
     return new Promise<{ key: string; contentType: string; originalName: string; sizeBytes: number }>((resolve, reject) => {
       let writing: Promise<{ sizeBytes: number }> | undefined;

@@ -19,6 +19,7 @@ export enum QueueName {
 /** Every job; each belongs to one queue and has one handler in the worker. */
 export enum JobName {
   PURGE_EXPIRED_REFRESH_TOKENS = 'purge-expired-refresh-tokens',
+  PURGE_EXPIRED_VIDEO_SESSIONS = 'purge-expired-video-sessions',
   TOUR_ATTENDANCE_CHANGED = 'tour-attendance-changed',
   COURSE_COMPLETED = 'course-completed',
   PROCESS_VIDEO = 'process-video',
@@ -50,6 +51,11 @@ const define = <S extends z.ZodType>(d: JobDefinition<S>) => d;
 /** The registry: queue, payload schema and options of each job. Payloads are validated when enqueued. */
 export const JOBS = {
   [JobName.PURGE_EXPIRED_REFRESH_TOKENS]: define({
+    queue: QueueName.MAINTENANCE,
+    payload: z.object({ batchSize: z.number().int().min(1).max(100_000).default(5_000) }),
+    options: { attempts: 3 },
+  }),
+  [JobName.PURGE_EXPIRED_VIDEO_SESSIONS]: define({
     queue: QueueName.MAINTENANCE,
     payload: z.object({ batchSize: z.number().int().min(1).max(100_000).default(5_000) }),
     options: { attempts: 3 },

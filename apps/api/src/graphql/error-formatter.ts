@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
-import { DomainException, ErrorCode } from '@qinglian/common';
+import { DomainException, ErrorCode, localise, localiseError, requestLanguage } from '@qinglian/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 
@@ -20,17 +20,22 @@ const GRAPHQL_CODES = new Set([
  * message and become `extensions.code`; GraphQL's own errors pass through
  * without stack traces; anything else is logged in full and answered with a
  * generic message and a correlation id (the request id) to quote to support.
+ * Messages (and the messages of `extensions.fields`) are in the language the
+ * request's Accept-Language asks for (@qinglian/common i18n); GraphQL's own
+ * errors, which only a developer sees, stay in English.
  */
 export function createErrorFormatter(logger: () => Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrap(error);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
+    const language = requestLanguage();
     if (original instanceof DomainException) {
-      return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+      const { message, details } = localiseError(original.message, original.details, language);
+      return { ...base, message, extensions: { code: original.code, ...details } };
     }
     if (original instanceof HttpException && original.getStatus() < 500) {
-      return { ...base, message: httpMessage(original), extensions: { code: HTTP_CODES[original.getStatus()] ?? ErrorCode.BAD_USER_INPUT } };
+      return { ...base, message: localise(httpMessage(original), language), extensions: { code: HTTP_CODES[original.getStatus()] ?? ErrorCode.BAD_USER_INPUT } };
     }
     const code = formatted.extensions?.code;
     const raisedByGraphQL = original === error || isGraphQLError(original);
@@ -41,7 +46,7 @@ export function createErrorFormatter(logger: () => Logger) {
     const correlationId = (log.bindings() as { requestId?: string }).requestId ?? randomUUID();
     log.error({ err: original, correlationId, path: formatted.path }, 'unexpected error in a GraphQL operation');
     return {
-      message: `Internal server error; quote correlation id ${correlationId} when reporting it`,
+      message: localise(`Internal server error; quote correlation id ${correlationId} when reporting it`, language),
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },

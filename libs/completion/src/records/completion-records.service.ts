@@ -268,6 +268,16 @@ export class CompletionRecordsService {
 
   // --- reading -------------------------------------------------------------------
 
+  /**
+   * The years the caller has a stored record for, newest first, always with
+   * this year: what a year picker may offer without computing (and judging
+   * overdue) a record for a year the cadre was never asked about.
+   */
+  async myYears(actor: Actor): Promise<number[]> {
+    const rows: { year: number }[] = await this.dataSource.query(`SELECT DISTINCT year FROM completion_records WHERE user_id = $1`, [actor.id]);
+    return [...new Set([this.currentYear(), ...rows.map((r) => r.year)])].sort((a, b) => b - a);
+  }
+
   /** A cadre's own record of a year (computed on the spot the first time). */
   async mine(actor: Actor, year: number): Promise<CompletionRecordEntity> {
     validateYear(year);
@@ -373,8 +383,10 @@ export class CompletionRecordsService {
   async recordsCsv(actor: Actor, filter: RecordFilter): Promise<string> {
     const { where, params } = await this.recordWhere(actor, filter);
     const rows: unknown[][] = await this.dataSource.query(
-      `SELECT u.name, un.name, r.tier, u.is_leading, r.required_hours::float, r.earned_course::float, r.earned_quiz::float, r.earned_tour::float, r.earned_carry::float,
-              r.earned_total::float, r.items_done, r.items_total, r.status, to_char(r.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')
+      // every column named: a row comes back as an object, where two columns of one name would be one
+      `SELECT u.name AS name, un.name AS unit_name, r.tier, u.is_leading, r.required_hours::float AS required_hours, r.earned_course::float AS earned_course,
+              r.earned_quiz::float AS earned_quiz, r.earned_tour::float AS earned_tour, r.earned_carry::float AS earned_carry, r.earned_total::float AS earned_total,
+              r.items_done, r.items_total, r.status, to_char(r.due_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS due_date
          FROM completion_records r JOIN units un ON un.id = r.unit_id JOIN users u ON u.id = r.user_id
         WHERE ${where.join(' AND ')} ORDER BY un.name, u.name`,
       params,

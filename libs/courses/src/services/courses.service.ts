@@ -138,8 +138,11 @@ export class CoursesService {
       for (const lesson of lessons) {
         const film = lesson.kind === LessonKind.VIDEO ? media.get(lesson.mediaId!) : undefined;
         if (film && film.status !== MediaStatus.READY) {
-          const why = film.status === MediaStatus.FAILED ? `could not be read (${film.failureReason ?? 'unknown reason'}); enter its duration` : 'is still being processed';
-          throw new ConflictException(`Lesson ${lesson.position} 《${lesson.title}》: the film ${why}`, { lessonId: lesson.id });
+          const message =
+            film.status === MediaStatus.FAILED
+              ? `Lesson ${lesson.position} 《${lesson.title}》: the film could not be read (${film.failureReason ?? 'unknown reason'}); enter its duration`
+              : `Lesson ${lesson.position} 《${lesson.title}》: the film is still being processed`;
+          throw new ConflictException(message, { lessonId: lesson.id });
         }
       }
       course.status = CourseStatus.PUBLISHED;
@@ -530,7 +533,7 @@ export class CoursesService {
       }
       case LessonKind.VIDEO:
       case LessonKind.DOCUMENT: {
-        if (!data.mediaId) throw BadUserInputException.field('mediaId', `is required: upload the ${data.kind === LessonKind.VIDEO ? 'film' : 'PDF'} first`);
+        if (!data.mediaId) throw BadUserInputException.field('mediaId', data.kind === LessonKind.VIDEO ? 'is required: upload the film first' : 'is required: upload the PDF first');
         const kind = data.kind === LessonKind.VIDEO ? MediaKind.VIDEO : MediaKind.DOCUMENT;
         await this.media.getManaged(actor, data.mediaId, kind, 'mediaId');
         return { ...fields, mediaId: data.mediaId };

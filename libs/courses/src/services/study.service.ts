@@ -144,6 +144,24 @@ export class StudyService {
     return { progress: outcome.progress, courseCompleted: outcome.courseCompleted };
   }
 
+  /**
+   * Deletes film playback sessions that expired more than a day ago, in
+   * batches (nightly, maintenance queue). The credit they earned is kept in
+   * lesson progress and the study clock; an expired session only refuses
+   * heartbeats, which a day later nobody sends.
+   */
+  async purgeExpiredVideoSessions(batchSize = 5000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted] = (await this.dataSource.query(
+        `DELETE FROM video_sessions WHERE id IN (SELECT id FROM video_sessions WHERE expires_at < $1 LIMIT $2)`,
+        [new Date(this.clock.now().getTime() - 24 * 3600_000), batchSize],
+      )) as [unknown, number];
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
+
   /** Starts a playback of a film: a new session (one per player or tab) and a signed link to the bytes. */
   async startVideo(actor: Actor, lessonId: string): Promise<VideoSessionView> {
     const now = this.clock.now();

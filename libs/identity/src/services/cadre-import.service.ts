@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntry, AuditService } from '@qinglian/audit';
-import { Actor, BadUserInputException, DomainException, FieldProblem, isUniqueViolation } from '@qinglian/common';
+import { Actor, BadUserInputException, DomainException, FieldProblem, isUniqueViolation, shanghaiYear } from '@qinglian/common';
+import { enqueueCompletionRecompute, JobQueue } from '@qinglian/queue';
 import { DataSource, In } from 'typeorm';
 import { CadreCsvRow, EXTRA_CELLS, parseCadreCsv, parseDate, parseRank, parseTier, parseYesNo } from '../csv/cadre-csv';
 import { UnitEntity } from '../entities/unit.entity';
@@ -52,6 +53,7 @@ export class CadreImportService {
     private readonly unitsService: UnitsService,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
   ) {}
 
   async importCsv(actor: Actor, content: string, initialPassword: string): Promise<CadreImportReport> {
@@ -79,6 +81,8 @@ export class CadreImportService {
     }
 
     // 2. write the good rows
+    /** Cadres whose tier or unit the file changed: their completion records require something else now. */
+    const moved: string[] = [];
     if (planned.length) {
       const passwordHash = await this.passwords.hash(initialPassword);
       await this.dataSource.transaction(async (manager) => {
@@ -168,7 +172,10 @@ export class CadreImportService {
               ),
             ],
           );
-          for (const u of updates) u.planned.row.status = ImportRowStatus.UPDATED;
+          for (const u of updates) {
+            u.planned.row.status = ImportRowStatus.UPDATED;
+            if (u.user.tier !== u.next.tier || u.user.unitId !== u.next.unitId) moved.push(u.user.id);
+          }
         }
         audits.push({
           action: 'user.import',
@@ -185,6 +192,11 @@ export class CadreImportService {
         }
         throw error;
       });
+    }
+    // after the commit, as updateUser does; a lost job is caught up by the nightly recompute
+    const year = shanghaiYear(new Date());
+    for (let i = 0; i < moved.length; i += 100) {
+      await Promise.all(moved.slice(i, i + 100).map((id) => enqueueCompletionRecompute(this.jobs, id, year).catch(() => undefined)));
     }
     return { totalRows: results.length, ...summarise(results), rows: results };
   }

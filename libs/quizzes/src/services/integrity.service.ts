@@ -68,6 +68,17 @@ export class IntegrityService {
     return row ? this.dataSource.manager.findOneByOrFail(CommitmentLetterEntity, { id: row.id }) : null;
   }
 
+  /** For administrators: the letter that applies to a unit of their subtree (its own, or the nearest unit's above it). */
+  async letterForUnit(actor: Actor, unitId?: string | null): Promise<CommitmentLetterEntity | null> {
+    const unit = await this.units.requireInScope(actor, unitId ?? actor.unitId, this.dataSource.manager, 'unitId');
+    const [row] = await this.dataSource.query(
+      `SELECT l.id FROM commitment_letters l JOIN units u ON u.id = l.unit_id
+        WHERE starts_with($1, u.path) ORDER BY u.depth DESC, l.created_at DESC LIMIT 1`,
+      [unit.path],
+    );
+    return row ? this.dataSource.manager.findOneByOrFail(CommitmentLetterEntity, { id: row.id }) : null;
+  }
+
   /** Signs the letter after passing an integrity exam; once per letter. */
   async sign(actor: Actor, attemptId: string): Promise<CommitmentSignatureEntity> {
     return this.dataSource.transaction(async (m) => {

@@ -25,7 +25,7 @@ import { checkInCode, matchesCheckInCode } from './check-in-code';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { StudyTourEntity } from '../entities/study-tour.entity';
 import { TourSignUpEntity } from '../entities/tour-signup.entity';
-import { ACTIVE_SIGNUP_STATUSES, SignUpStatus, TourKind, TourStatus } from '../tour.enums';
+import { ACTIVE_SIGNUP_STATUSES, SignUpStatus, TourKind, TourRefusal, TourStatus } from '../tour.enums';
 
 export interface TourData {
   title: string;
@@ -97,6 +97,47 @@ export class StudyToursService {
     });
   }
 
+  /**
+   * Edits a draft tour (every field but the organising unit). Once a tour is
+   * open its seats change through setCapacity only, so nobody signed up finds
+   * the dates or the rules changed under them.
+   */
+  async update(actor: Actor, tourId: string, changes: Partial<TourData>): Promise<StudyTourEntity> {
+    return this.dataSource.transaction(async (m) => {
+      const { tour, scopePath } = await this.lockManaged(m, actor, tourId);
+      if (tour.status !== TourStatus.DRAFT) {
+        throw new ConflictException(`Only a draft tour can be edited; this one is ${tour.status.toLowerCase()} (change its seats with setStudyTourCapacity)`);
+      }
+      if (changes.unitId && changes.unitId !== tour.unitId) throw BadUserInputException.field('unitId', 'cannot change: create the tour in the other unit instead');
+      const defined = Object.fromEntries(Object.entries(changes).filter(([k, v]) => v !== undefined && k !== 'unitId')) as Partial<TourData>;
+      const next: TourData = { ...tour, ...defined, eligibleTiers: (defined.eligibleTiers ?? tour.eligibleTiers) as CadreTier[] };
+      validateTour(next);
+      if (defined.eligibleUnitIds?.length) await this.assertUnitsExist(m, defined.eligibleUnitIds);
+      const values = {
+        title: next.title.trim(),
+        kind: next.kind,
+        destination: next.destination.trim(),
+        meetingPoint: next.meetingPoint?.trim() || null,
+        startsAt: next.startsAt,
+        endsAt: next.endsAt,
+        capacity: next.capacity,
+        signUpOpensAt: next.signUpOpensAt,
+        signUpClosesAt: next.signUpClosesAt,
+        cancelCutoffAt: next.cancelCutoffAt,
+        eligibleTiers: next.eligibleTiers ?? [],
+        eligibleUnitIds: next.eligibleUnitIds ?? [],
+        leadingOnly: next.leadingOnly ?? false,
+        classHours: next.classHours ?? 0,
+        approvalRequired: next.approvalRequired ?? false,
+      };
+      await m.update(StudyTourEntity, { id: tour.id }, values);
+      await this.audit.record(m, actor, [
+        { action: 'tour.update', entityType: 'StudyTour', entityId: tour.id, scopePath, before: { title: tour.title, capacity: tour.capacity, startsAt: tour.startsAt }, after: { title: values.title, capacity: values.capacity, startsAt: values.startsAt } },
+      ]);
+      return { ...tour, ...values };
+    });
+  }
+
   /** Opens a draft for sign-up. */
   async open(actor: Actor, tourId: string): Promise<StudyTourEntity> {
     return this.transition(actor, tourId, [TourStatus.DRAFT, TourStatus.CLOSED], TourStatus.OPEN, 'tour.open');
@@ -160,8 +201,7 @@ export class StudyToursService {
     if (!tour) throw new NotFoundException('StudyTour', tourId);
     if (hasRole(actor, Role.ADMIN, Role.TRAINER) && (await this.organiserPath(actor, tour))) return tour;
     if (tour.status === TourStatus.DRAFT) throw new NotFoundException('StudyTour', tourId);
-    const problem = await this.eligibilityProblem(this.dataSource.manager, actor.id, tour);
-    if (problem) throw new ForbiddenException(problem);
+    await this.assertEligible(actor.id, tour);
     return tour;
   }
 
@@ -198,8 +238,7 @@ export class StudyToursService {
     // checks that do not depend on seats run before the lock, so the lock is held only for the seat decision
     const candidate = await this.dataSource.manager.findOneBy(StudyTourEntity, { id: tourId });
     if (!candidate || candidate.status === TourStatus.DRAFT) throw new NotFoundException('StudyTour', tourId);
-    const problem = await this.eligibilityProblem(this.dataSource.manager, actor.id, candidate);
-    if (problem) throw new ForbiddenException(problem);
+    await this.assertEligible(actor.id, candidate);
 
     // The seat decision is one statement: it locks the tour row, decides from the
     // locked counts, inserts the sign-up and moves the counter, so the lock is held
@@ -227,13 +266,15 @@ export class StudyToursService {
     if (!decided.id) {
       if (decided.open) {
         const existing = await this.dataSource.manager.findOneByOrFail(TourSignUpEntity, { tourId, userId: actor.id });
-        throw new ConflictException(`You have already signed up for this tour (${existing.status})`);
+        throw new ConflictException(`You have already signed up for this tour (${existing.status})`, { reason: TourRefusal.ALREADY_SIGNED_UP, status: existing.status });
       }
       const tour = await this.dataSource.manager.findOneByOrFail(StudyTourEntity, { id: tourId });
-      if (tour.status === TourStatus.CANCELLED) throw new ConflictException('This tour was cancelled');
-      if (tour.status !== TourStatus.OPEN) throw new ConflictException(`This tour is ${tour.status.toLowerCase()} and takes no sign-ups`);
-      if (now < tour.signUpOpensAt) throw new ConflictException(`Sign-up opens at ${formatDateTime(tour.signUpOpensAt)}`);
-      throw new ConflictException(`Sign-up closed at ${formatDateTime(tour.signUpClosesAt)}`);
+      if (tour.status === TourStatus.CANCELLED) throw new ConflictException('This tour was cancelled', { reason: TourRefusal.TOUR_CANCELLED });
+      if (tour.status !== TourStatus.OPEN) throw new ConflictException(`This tour is ${tour.status.toLowerCase()} and takes no sign-ups`, { reason: TourRefusal.TOUR_NOT_OPEN, status: tour.status });
+      if (now < tour.signUpOpensAt) {
+        throw new ConflictException(`Sign-up opens at ${formatDateTime(tour.signUpOpensAt)}`, { reason: TourRefusal.SIGNUP_NOT_YET_OPEN, at: tour.signUpOpensAt.toISOString() });
+      }
+      throw new ConflictException(`Sign-up closed at ${formatDateTime(tour.signUpClosesAt)}`, { reason: TourRefusal.SIGNUP_CLOSED, at: tour.signUpClosesAt.toISOString() });
     }
     const signUp = await this.dataSource.manager.findOneByOrFail(TourSignUpEntity, { id: decided.id });
     return {
@@ -248,9 +289,9 @@ export class StudyToursService {
       const tour = await this.lockTour(m, tourId);
       if (!tour) throw new NotFoundException('StudyTour', tourId);
       const signUp = await m.findOneBy(TourSignUpEntity, { tourId, userId: actor.id, status: In(ACTIVE_SIGNUP_STATUSES) });
-      if (!signUp) throw new ConflictException('You have no active sign-up for this tour');
+      if (!signUp) throw new ConflictException('You have no active sign-up for this tour', { reason: TourRefusal.NO_ACTIVE_SIGNUP });
       if (now >= tour.cancelCutoffAt) {
-        throw new ConflictException(`Cancellation closed at ${formatDateTime(tour.cancelCutoffAt)}; ask the organiser`);
+        throw new ConflictException(`Cancellation closed at ${formatDateTime(tour.cancelCutoffAt)}; ask the organiser`, { reason: TourRefusal.CANCEL_CUTOFF_PASSED, at: tour.cancelCutoffAt.toISOString() });
       }
       await this.release(m, tour, signUp, SignUpStatus.CANCELLED);
       return { signUp, waitlistPosition: null };
@@ -328,9 +369,13 @@ export class StudyToursService {
   async myCheckInCode(actor: Actor, tourId: string, now = new Date()): Promise<{ code: string; expiresAt: Date }> {
     const signUp = await this.dataSource.manager.findOneBy(TourSignUpEntity, { tourId, userId: actor.id });
     if (!signUp || signUp.status !== SignUpStatus.CONFIRMED) {
-      throw new ConflictException(`Only cadres with a confirmed seat get a check-in code${signUp ? ` (yours is ${signUp.status})` : ''}`);
+      const message = signUp ? `Only cadres with a confirmed seat get a check-in code (yours is ${signUp.status})` : 'Only cadres with a confirmed seat get a check-in code';
+      throw new ConflictException(message, {
+        reason: TourRefusal.NOT_CONFIRMED,
+        status: signUp?.status ?? null,
+      });
     }
-    if (signUp.checkedInAt) throw new ConflictException('You are already checked in');
+    if (signUp.checkedInAt) throw new ConflictException('You are already checked in', { reason: TourRefusal.ALREADY_CHECKED_IN, at: signUp.checkedInAt.toISOString() });
     return checkInCode(this.config.get('JWT_SECRET'), signUp.id, now);
   }
 
@@ -528,8 +573,14 @@ export class StudyToursService {
     });
   }
 
-  /** Why this user may not join the tour, or null when they may: the first ELIGIBILITY rule that fails. */
-  private async eligibilityProblem(m: EntityManager, userId: string, tour: StudyTourEntity): Promise<string | null> {
+  /** Refuses a user the tour is not for, naming the first ELIGIBILITY rule that fails (message and `reason`). */
+  private async assertEligible(userId: string, tour: StudyTourEntity): Promise<void> {
+    const failed = await this.failedEligibility(this.dataSource.manager, userId, tour);
+    if (failed) throw new ForbiddenException(failed.message(tour), { reason: failed.reason, ...(failed.reason === TourRefusal.NOT_ELIGIBLE_TIER ? { tiers: tour.eligibleTiers } : {}) });
+  }
+
+  /** The first ELIGIBILITY rule this user fails for the tour, or null when they may join. */
+  private async failedEligibility(m: EntityManager, userId: string, tour: StudyTourEntity): Promise<EligibilityRule | null> {
     const [row] = (await m.query(
       `SELECT ${ELIGIBILITY.map((rule, i) => `${rule.sql} AS r${i}`).join(', ')}
          FROM study_tours t JOIN units ou ON ou.id = t.unit_id
@@ -537,9 +588,8 @@ export class StudyToursService {
         WHERE t.id = $1`,
       [tour.id, userId],
     )) as Record<string, boolean>[];
-    if (!row) return 'Unknown user';
-    const failed = ELIGIBILITY.find((_, i) => !row[`r${i}`]);
-    return failed ? failed.message(tour) : null;
+    if (!row) return ELIGIBILITY[0];
+    return ELIGIBILITY.find((_, i) => !row[`r${i}`]) ?? null;
   }
 
   private async assertUnitsExist(m: EntityManager, ids: string[]): Promise<void> {
@@ -555,12 +605,18 @@ const CHECK_IN_OPENS_BEFORE_MS = 2 * 3600_000;
  * me (users) and mu (my unit): one definition, used to list the tours a cadre
  * is offered and to explain a refused sign-up.
  */
-const ELIGIBILITY: { sql: string; message: (tour: StudyTourEntity) => string }[] = [
-  { sql: `mu.path LIKE ou.path || '%'`, message: () => 'This tour is organised for another part of the organisation' },
-  { sql: `(cardinality(t.eligible_tiers) = 0 OR me.tier = ANY(t.eligible_tiers))`, message: (t) => `This tour is for ${t.eligibleTiers.join(', ')} cadres only` },
-  { sql: `(NOT t.leading_only OR me.is_leading)`, message: () => 'This tour is for leading cadres only' },
+interface EligibilityRule {
+  sql: string;
+  reason: TourRefusal;
+  message: (tour: StudyTourEntity) => string;
+}
+const ELIGIBILITY: EligibilityRule[] = [
+  { sql: `mu.path LIKE ou.path || '%'`, reason: TourRefusal.NOT_ELIGIBLE_ORGANISATION, message: () => 'This tour is organised for another part of the organisation' },
+  { sql: `(cardinality(t.eligible_tiers) = 0 OR me.tier = ANY(t.eligible_tiers))`, reason: TourRefusal.NOT_ELIGIBLE_TIER, message: (t) => `This tour is for ${t.eligibleTiers.join(', ')} cadres only` },
+  { sql: `(NOT t.leading_only OR me.is_leading)`, reason: TourRefusal.NOT_ELIGIBLE_LEADING, message: () => 'This tour is for leading cadres only' },
   {
     sql: `(cardinality(t.eligible_unit_ids) = 0 OR EXISTS (SELECT 1 FROM units eu WHERE eu.id = ANY(t.eligible_unit_ids) AND mu.path LIKE eu.path || '%'))`,
+    reason: TourRefusal.NOT_ELIGIBLE_UNITS,
     message: () => 'This tour is for cadres of the listed units only',
   },
 ];

@@ -44,6 +44,12 @@ export class CompletionResolver {
     return CompletionRecordModel.from(await this.records.mine(actor, year));
   }
 
+  @Query(() => [Int], { description: 'Years you have a record for, newest first; always includes this year (Asia/Shanghai).' })
+  @SignedIn()
+  myCompletionYears(@CurrentActor() actor: Actor) {
+    return this.records.myYears(actor);
+  }
+
   @Query(() => CompletionRecordModel, { description: 'A cadre of your part of the organisation.' })
   @Roles(Role.ADMIN, Role.TRAINER)
   async completionRecord(@CurrentActor() actor: Actor, @Args('userId', { type: () => ID }, ParseUUIDPipe) userId: string, @Args('year', { type: () => Int }) year: number) {

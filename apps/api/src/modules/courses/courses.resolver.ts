@@ -8,6 +8,7 @@ import { CurrentActor, Roles, SignedIn } from '../../auth/access.decorators';
 import { toConnection } from '../../graphql/connection.model';
 import type { GraphQLContext } from '../../graphql/loaders';
 import { UnitModel } from '../units/models/unit.model';
+import { PersonSummaryModel, personOf } from '../users/models/person.model';
 import { AssignCourseInput, CoursesArgs, CreateCourseInput, LessonInput, MyCoursesArgs, UpdateCourseInput, UpdateLessonInput } from './dto/course.inputs';
 import { CourseAssignmentModel, CourseConnection, CourseModel, CourseProgressModel, CourseRevisionModel, LessonModel } from './models/course.model';
 
@@ -151,3 +152,11 @@ export class CoursesResolver {
 }
 
 const view = (course: Parameters<typeof CourseModel.from>[0]['course']) => CourseModel.from({ course, requirement: null, dueAt: null });
+
+@Resolver(() => CourseAssignmentModel)
+export class CourseAssignmentFieldsResolver {
+  @ResolveField(() => PersonSummaryModel, { description: 'The cadre the course is assigned to.' })
+  person(@Parent() assignment: CourseAssignmentModel, @Context() ctx: GraphQLContext): Promise<PersonSummaryModel> {
+    return personOf(assignment.userId, ctx);
+  }
+}

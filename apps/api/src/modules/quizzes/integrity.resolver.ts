@@ -23,6 +23,16 @@ export class IntegrityResolver {
     return letter ? CommitmentLetterModel.from(letter) : null;
   }
 
+  @Query(() => CommitmentLetterModel, {
+    nullable: true,
+    description: 'The letter that applies to a unit of your subtree: its own, or the nearest unit\'s above it (compare `unitId`); your unit when none is named.',
+  })
+  @Roles(Role.ADMIN)
+  async commitmentLetter(@CurrentActor() actor: Actor, @Args('unitId', { type: () => ID, nullable: true }) unitId?: string) {
+    const letter = await this.integrity.letterForUnit(actor, unitId);
+    return letter ? CommitmentLetterModel.from(letter) : null;
+  }
+
   @Mutation(() => CommitmentSignatureModel, { description: 'Signs the commitment letter after passing an integrity exam; once, and never changed.' })
   @Roles(Role.CADRE)
   async signCommitmentLetter(@CurrentActor() actor: Actor, @Args('attemptId', { type: () => ID }, ParseUUIDPipe) attemptId: string) {

@@ -6,7 +6,8 @@ import { StudyToursService } from '@qinglian/tours';
 import { CurrentActor, Roles, SignedIn } from '../../auth/access.decorators';
 import { toConnection } from '../../graphql/connection.model';
 import type { GraphQLContext } from '../../graphql/loaders';
-import { CheckInArgs, CreateTourInput, TourSignUpsArgs, ToursArgs } from './dto/tour.inputs';
+import { CheckInArgs, CreateTourInput, TourSignUpsArgs, ToursArgs, UpdateTourInput } from './dto/tour.inputs';
+import { PersonSummaryModel, personOf } from '../users/models/person.model';
 import { CheckInCodeModel, StudyTourConnection, StudyTourModel, TourSignUpConnection, TourSignUpModel } from './models/study-tour.model';
 
 const Id = (name: string) => Args(name, { type: () => ID }, ParseUUIDPipe);
@@ -37,6 +38,12 @@ export class StudyToursResolver {
   @Roles(Role.ADMIN, Role.TRAINER)
   async createStudyTour(@CurrentActor() actor: Actor, @Args('input') input: CreateTourInput) {
     return StudyTourModel.from(await this.tours.create(actor, input));
+  }
+
+  @Mutation(() => StudyTourModel, { description: 'Edits a draft tour (only the fields given); an open tour changes its seats with setStudyTourCapacity.' })
+  @Roles(Role.ADMIN, Role.TRAINER)
+  async updateStudyTour(@CurrentActor() actor: Actor, @Id('id') id: string, @Args('input') input: UpdateTourInput) {
+    return StudyTourModel.from(await this.tours.update(actor, id, input));
   }
 
   @Mutation(() => StudyTourModel)
@@ -119,3 +126,12 @@ export class StudyToursResolver {
     return view ? TourSignUpModel.from(view.signUp, view.waitlistPosition) : null;
   }
 }
+
+@Resolver(() => TourSignUpModel)
+export class TourSignUpFieldsResolver {
+  @ResolveField(() => PersonSummaryModel, { description: 'The cadre who signed up: name and unit (organisers read the list; a cadre reads only their own sign-up).' })
+  async person(@Parent() signUp: TourSignUpModel, @Context() ctx: GraphQLContext): Promise<PersonSummaryModel> {
+    return personOf(signUp.userId, ctx);
+  }
+}
+

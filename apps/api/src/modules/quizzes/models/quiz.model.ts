@@ -18,6 +18,7 @@ import {
   ScoringRule,
 } from '@qinglian/quizzes';
 import { Connection } from '../../../graphql/connection.model';
+import { localisedMessage } from '../../../graphql/localised.middleware';
 import '../../courses/models/course.model';
 
 registerEnumType(QuestionKind, { name: 'QuestionKind', description: 'SINGLE_CHOICE 单选, MULTIPLE_CHOICE 多选, TRUE_FALSE 判断, FILL_BLANK 填空, SHORT_ANSWER 简答' });
@@ -82,7 +83,7 @@ export const QuestionConnection = Connection(QuestionModel, 'QuestionConnection'
 @ObjectType('ImportProblemDetail')
 export class ImportProblemModel {
   @Field() field: string;
-  @Field() message: string;
+  @Field({ description: "Why, in the language of the request's Accept-Language.", middleware: [localisedMessage] }) message: string;
 }
 
 @ObjectType('QuestionImportRow')

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, PartialType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEnum, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import { CadreTier } from '@qinglian/identity';
@@ -25,6 +25,10 @@ export class CreateTourInput {
   @Field({ nullable: true }) @IsOptional() @IsBoolean() approvalRequired?: boolean;
   @Field(() => ID, { nullable: true, description: 'Organising unit; defaults to yours.' }) @IsOptional() @IsUUID('all', { message: 'must be a unit id' }) unitId?: string | null;
 }
+
+/** Changes to a draft tour: only the fields given. */
+@InputType()
+export class UpdateTourInput extends PartialType(CreateTourInput) {}
 
 @ArgsType()
 export class ToursArgs extends PageArgs {

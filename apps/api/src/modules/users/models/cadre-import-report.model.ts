@@ -1,13 +1,14 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ImportRowStatus } from '@qinglian/identity';
 import '../../../graphql/enums';
+import { localisedMessage } from '../../../graphql/localised.middleware';
 
 @ObjectType('FieldError')
 export class FieldErrorModel {
   @Field({ description: 'The column or field that is wrong.' })
   field: string;
 
-  @Field()
+  @Field({ description: "Why, in the language of the request's Accept-Language.", middleware: [localisedMessage] })
   message: string;
 }
 

@@ -1,0 +1,2 @@
+export * from './language';
+export { CATALOGUE_ZH, catalogueKeyOf, listing, localise, localiseError, localiseProblems, translateToChinese } from './localise';
