@@ -205,4 +205,45 @@ describe('web app: courses, the film player and quiz taking (phone)', () => {
     await browser.screenshot(page, 'cadre-course-after-quiz-phone');
     expect(browser.errors).toEqual([]);
   }, 60_000);
+
+  it('passes the integrity exam, cannot sign the commitment letter without confirming, then signs it once', async () => {
+    const admin = await api.login('13800000001', org.password);
+    const letter = '本人郑重承诺：严守政治纪律和政治规矩，严格执行中央八项规定精神，不收受礼品礼金，不违规操办婚丧喜庆事宜。';
+    await ok('mutation($body: String!) { setCommitmentLetter(body: $body) { id } }', { body: letter }, admin);
+    const { createQuestion } = await ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { subject: 'PARTY_DISCIPLINE', difficulty: 1, kind: 'TRUE_FALSE', stem: '领导干部应当如实报告个人有关事项。', answer: ['对'] } }, trainer);
+    const exam = await ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '年度廉政考试', mode: 'FIXED', questionIds: [createQuestion.id], passMark: 60, integrityExam: true, reviewPolicy: 'AFTER_SUBMIT' } }, trainer);
+    await ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: exam.createQuiz.id }, trainer);
+
+    const page = await browser.newPage(PHONE);
+    await signIn(page);
+    await page.waitForURL(`${api.url}/study/courses`);
+    await page.goto(`${api.url}/study/quizzes`);
+    await page.getByRole('link', { name: '年度廉政考试', exact: true }).click();
+    await page.getByRole('button', { name: '开始答题' }).click();
+    await page.getByRole('radio', { name: '正确' }).check();
+    await page.getByTestId('save-state').getByText('已自动保存').waitFor();
+    await page.getByRole('button', { name: '交 卷', exact: true }).click();
+    await page.getByRole('button', { name: '确认交卷' }).click();
+    await page.getByTestId('quiz-result').getByText('恭喜，测验通过！').waitFor();
+
+    // the letter of the cadre's unit, to be read and confirmed before signing
+    const card = page.getByTestId('commitment-letter');
+    await card.getByTestId('commitment-body').getByText(letter).waitFor();
+    await card.getByRole('button', { name: '签署承诺书' }).click();
+    await card.getByText('请先勾选确认已阅读承诺内容').waitFor();
+    const before = await ok<{ integrityRecord: { signatures: unknown[] } }>('{ integrityRecord { signatures { id } } }', {}, cadre);
+    expect(before.integrityRecord.signatures).toEqual([]);
+    await card.getByRole('checkbox', { name: '本人已认真阅读，郑重承诺遵守以上内容' }).check();
+    await card.getByRole('button', { name: '签署承诺书' }).click();
+    await card.getByTestId('commitment-signed-at').getByText(/^已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 签署$/).waitFor();
+    await browser.screenshot(page, 'cadre-commitment-signed-phone');
+
+    const after = await ok<{ integrityRecord: { signatures: { body: string }[] } }>('{ integrityRecord { signatures { body } } }', {}, cadre);
+    expect(after.integrityRecord.signatures).toEqual([{ body: letter }]);
+    // signed once: a reload shows the signed letter, with no way to sign again
+    await page.reload();
+    await page.getByTestId('commitment-signed-at').waitFor();
+    expect(await page.getByRole('button', { name: '签署承诺书' }).count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
 });

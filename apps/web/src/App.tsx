@@ -9,8 +9,10 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { client } from './apollo';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
+import { PageBoundary } from './components/PageBoundary';
 import { ErrorState, Loading } from './components/PageState';
 import { AppLayout } from './layout/AppLayout';
+import { usePrefersReducedMotion } from './lib/motion';
 import { adminArea } from './pages/admin/routes';
 import { cadreArea } from './pages/cadre/routes';
 import { LoginPage } from './pages/login/LoginPage';
@@ -44,26 +46,30 @@ function AreaRoutes() {
   const { me } = useAuth();
   const areas = AREAS.filter((a) => a.roles.some((r) => me?.roles.includes(r)));
   return (
-    <Routes>
-      <Route index element={<Home />} />
-      {areas.map((area) => (
-        <Route key={area.key} path={area.base.slice(1)}>
-          {area.routes.map((r) => (r.path ? <Route key={r.path} path={r.path} element={r.element} /> : <Route key="index" index element={r.element} />))}
-        </Route>
-      ))}
-      <Route path="*" element={<NotFoundPage />} />
-    </Routes>
+    <PageBoundary>
+      <Routes>
+        <Route index element={<Home />} />
+        {areas.map((area) => (
+          <Route key={area.key} path={area.base.slice(1)}>
+            {area.routes.map((r) => (r.path ? <Route key={r.path} path={r.path} element={r.element} /> : <Route key="index" index element={r.element} />))}
+          </Route>
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </PageBoundary>
   );
 }
 
 function Localised() {
   const { i18n } = useTranslation();
   const zh = i18n.language !== 'en';
+  // no zooming dialogs or sliding menus for a reader who asked the system for less motion
+  const motion = !usePrefersReducedMotion();
   useEffect(() => {
     dayjs.locale(zh ? 'zh-cn' : 'en');
   }, [zh]);
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6f5c', borderRadius: 6 } }}>
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1f6f5c', borderRadius: 6, motion } }}>
       <AntApp>
         <BrowserRouter>
           <AuthProvider>

@@ -3,6 +3,7 @@ import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { from, switchMap } from 'rxjs';
 import { getSession, setSession } from './auth/session';
+import { languageHeaders } from './i18n';
 
 const REFRESH = `mutation Refresh($input: RefreshTokenInput!) { refreshToken(input: $input) { accessToken refreshToken refreshTokenExpiresAt } }`;
 
@@ -15,7 +16,7 @@ function refreshSession(): Promise<boolean> {
     try {
       const res = await fetch('/graphql', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...languageHeaders() },
         body: JSON.stringify({ query: REFRESH, variables: { input: { refreshToken: session.refreshToken } } }),
       });
       const body = (await res.json()) as { data?: { refreshToken?: { accessToken: string; refreshToken: string; refreshTokenExpiresAt: string } } };
@@ -30,6 +31,9 @@ function refreshSession(): Promise<boolean> {
   })();
   return refreshing;
 }
+
+/** The API words its messages in the app's language (read per request, so a switch applies at once). */
+const language = new SetContextLink((prev) => ({ headers: { ...prev.headers, ...languageHeaders() } }));
 
 const auth = new SetContextLink((prev) => {
   const session = getSession();
@@ -52,7 +56,7 @@ const retryAfterRefresh = new ErrorLink(({ error, operation, forward }) => {
 });
 
 export const client = new ApolloClient({
-  link: ApolloLink.from([retryAfterRefresh, auth, new HttpLink({ uri: '/graphql' })]),
+  link: ApolloLink.from([retryAfterRefresh, language, auth, new HttpLink({ uri: '/graphql' })]),
   cache: new InMemoryCache(),
   defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
 });

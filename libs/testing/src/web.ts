@@ -19,8 +19,13 @@ export function printApiSchema(app: NestExpressApplication): string {
 
 export interface TestBrowser {
   browser: Browser;
-  /** A new page (own cookies and storage) at a viewport size, recording console errors and failed requests. */
-  newPage(options?: { width?: number; height?: number; locale?: string }): Promise<Page>;
+  /**
+   * A new page (own cookies and storage) at a viewport size, recording console
+   * errors and failed requests. Pages ask for reduced motion unless told
+   * otherwise: the app then opens dialogs and menus without animating them,
+   * so a click never lands on something still moving.
+   */
+  newPage(options?: { width?: number; height?: number; locale?: string; timezoneId?: string; reducedMotion?: 'reduce' | 'no-preference' }): Promise<Page>;
   /** Console errors and uncaught page errors seen so far, on every page. */
   errors: string[];
   /** Saves a full-page screenshot under .data/screenshots/<name>.png and returns the path. */
@@ -52,7 +57,13 @@ export async function launchBrowser(): Promise<TestBrowser> {
     browser,
     errors,
     async newPage(options = {}) {
-      const ctx = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 800 }, locale: options.locale ?? 'zh-CN' });
+      // devices in China: Chinese locale and Beijing time, whatever this machine's zone
+      const ctx = await browser.newContext({
+        viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+        locale: options.locale ?? 'zh-CN',
+        timezoneId: options.timezoneId ?? 'Asia/Shanghai',
+        reducedMotion: options.reducedMotion ?? 'reduce',
+      });
       contexts.push(ctx);
       const page = await ctx.newPage();
       page.on('console', (msg: ConsoleMessage) => {

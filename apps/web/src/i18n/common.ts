@@ -20,8 +20,9 @@ export const common = {
     backHome: '返回首页',
     menu: '菜单',
     roles: { ADMIN: '管理员', TRAINER: '培训教师', CADRE: '干部' },
-    tiers: { NEW_APPOINTEE: '新任职干部', RESERVE: '年轻干部', ON_JOB: '在职干部', RETIRED: '退休干部' },
+    tiers: { NEW_APPOINTEE: '新任职干部', RESERVE: '后备干部', ON_JOB: '在职干部', RETIRED: '退休干部' },
     areas: { cadre: '学习中心', trainer: '教学工作室', admin: '管理后台' },
+    pager: { label: '分页', total: '共 {{count}} {{unit}}', items: '条', page: '第 {{page}} / {{pages}} 页', prev: '上一页', next: '下一页', size: '每页条数', perPage: '每页 {{size}} 条' },
   },
   en: {
     appName: 'Qinglian Integrity Education',
@@ -45,5 +46,6 @@ export const common = {
     roles: { ADMIN: 'Administrator', TRAINER: 'Trainer', CADRE: 'Cadre' },
     tiers: { NEW_APPOINTEE: 'New appointee', RESERVE: 'Reserve cadre', ON_JOB: 'On-job cadre', RETIRED: 'Retired cadre' },
     areas: { cadre: 'Study', trainer: 'Trainer studio', admin: 'Administration' },
+    pager: { label: 'Pages', total: '{{count}} {{unit}} in all', items: 'entries', page: 'Page {{page}} of {{pages}}', prev: 'Previous page', next: 'Next page', size: 'Page size', perPage: '{{size}} per page' },
   },
 };

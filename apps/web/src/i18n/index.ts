@@ -1,8 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { admin } from '../pages/admin/i18n';
+import { adminPeople } from '../pages/admin/people/i18n';
 import { cadre } from '../pages/cadre/i18n';
 import { learning } from '../pages/cadre/learning/i18n';
+import { portal } from '../pages/cadre/portal/i18n';
 import { login } from '../pages/login/i18n';
 import { trainer } from '../pages/trainer/i18n';
 import { common } from './common';
@@ -12,7 +14,7 @@ export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'ql.language';
 
-const namespaces = { common, login, cadre, learning, trainer, admin };
+const namespaces = { common, login, cadre, learning, portal, trainer, admin, adminPeople };
 const resources = Object.fromEntries(
   LANGUAGES.map((lng) => [lng, Object.fromEntries(Object.entries(namespaces).map(([ns, r]) => [ns, r[lng]]))]),
 );
@@ -20,6 +22,14 @@ const resources = Object.fromEntries(
 export function initialLanguage(): Language {
   const saved = localStorage.getItem(STORAGE_KEY);
   return saved === 'en' ? 'en' : 'zh-CN';
+}
+
+/**
+ * The header that asks the API to word its messages (refusals, field
+ * problems) in the app's current language; every request to the API sends it.
+ */
+export function languageHeaders(): { 'accept-language': string } {
+  return { 'accept-language': i18n.language || initialLanguage() };
 }
 
 export function changeLanguage(lng: Language): void {

@@ -1,7 +1,8 @@
-import { BellOutlined, CarOutlined, CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { BellOutlined, CarOutlined, CheckCircleOutlined, ExclamationCircleOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@apollo/client/react';
 import { Badge, Card, Col, List, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useAuth } from '../../auth/AuthProvider';
 import { EmptyState, QueryState } from '../../components/PageState';
 import { graphql } from '../../gql';
@@ -63,7 +64,7 @@ export function HomePage() {
   const query = useQuery(CadreHomeDocument, { variables: { year } });
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('greeting', { name: me?.name })}
@@ -82,7 +83,7 @@ export function HomePage() {
                 <Card title={t('progressTitle', { year: r.year })} extra={<Tag color={STATUS_COLOR[r.status]} data-testid="record-status">{t(`status.${r.status}`)}</Tag>}>
                   <Space size="large" wrap align="center">
                     <Progress type="circle" percent={percent} status={r.status === 'OVERDUE' ? 'exception' : r.status === 'COMPLETED' ? 'success' : 'normal'} aria-label={t('earnedOf', { earned: formatHours(r.earnedTotal), required: formatHours(r.requiredHours) })} />
-                    <Space direction="vertical" size={4}>
+                    <Space orientation="vertical" size={4}>
                       <Typography.Text strong data-testid="earned-hours">
                         {r.requiredHours > 0 ? t('earnedOf', { earned: formatHours(r.earnedTotal), required: formatHours(r.requiredHours) }) : t('noRequirement')}
                       </Typography.Text>
@@ -97,6 +98,11 @@ export function HomePage() {
                       </Col>
                     ))}
                   </Row>
+                  <div style={{ marginTop: 12, textAlign: 'right' }}>
+                    <Link to="/study/record" data-testid="home-to-record">
+                      {t('portal:home.toRecord')} <RightOutlined />
+                    </Link>
+                  </div>
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
@@ -108,7 +114,7 @@ export function HomePage() {
                       dataSource={r.missing}
                       renderItem={(m) => (
                         <List.Item key={`${m.type}-${m.id ?? m.title}`}>
-                          <List.Item.Meta avatar={<ExclamationCircleOutlined style={{ color: '#d48806' }} />} title={m.title} description={m.dueAt ? t('dueAt', { date: formatDate(m.dueAt) }) : undefined} />
+                          <List.Item.Meta avatar={<ExclamationCircleOutlined style={{ color: '#d48806' }} />} title={<Link to={missingLink(m)}>{m.title}</Link>} description={m.dueAt ? t('dueAt', { date: formatDate(m.dueAt) }) : undefined} />
                           <Tag>{t(`missingTypes.${m.type}`, { defaultValue: m.type })}</Tag>
                         </List.Item>
                       )}
@@ -117,7 +123,7 @@ export function HomePage() {
                 </Card>
               </Col>
               <Col xs={24} lg={12}>
-                <Card title={<><CarOutlined /> {t('toursTitle')}</>}>
+                <Card title={<><CarOutlined /> {t('toursTitle')}</>} extra={<Link to="/study/tours">{t('portal:home.allTours')}</Link>}>
                   {data.studyTours.nodes.length === 0 ? (
                     <EmptyState description={t('toursNone')} />
                   ) : (
@@ -125,7 +131,7 @@ export function HomePage() {
                       dataSource={data.studyTours.nodes}
                       renderItem={(tour) => (
                         <List.Item key={tour.id}>
-                          <List.Item.Meta title={tour.title} description={`${tour.destination} · ${formatDateTime(tour.startsAt)}`} />
+                          <List.Item.Meta title={<Link to={`/study/tours/${tour.id}`}>{tour.title}</Link>} description={`${tour.destination} · ${formatDateTime(tour.startsAt)}`} />
                           <Tag color={tour.seatsLeft > 0 ? 'green' : 'orange'}>{t('seatsLeft', { count: tour.seatsLeft })}</Tag>
                         </List.Item>
                       )}
@@ -142,6 +148,7 @@ export function HomePage() {
                       <Badge count={data.myNotifications.unreadCount} data-testid="unread-count" />
                     </Space>
                   }
+                  extra={<Link to="/study/inbox">{t('portal:home.toInbox')}</Link>}
                 >
                   {data.myNotifications.nodes.length === 0 ? (
                     <EmptyState description={t('remindersNone')} />
@@ -150,7 +157,7 @@ export function HomePage() {
                       dataSource={data.myNotifications.nodes}
                       renderItem={(n) => (
                         <List.Item key={n.id}>
-                          <List.Item.Meta title={n.title} description={formatDateTime(n.createdAt)} />
+                          <List.Item.Meta title={<Link to={`/study/inbox?open=${n.id}`}>{n.title}</Link>} description={formatDateTime(n.createdAt)} />
                         </List.Item>
                       )}
                     />
@@ -163,4 +170,9 @@ export function HomePage() {
       </QueryState>
     </Space>
   );
+}
+
+/** Where a missing item is done: the course itself, or the quizzes page for the integrity exam and the commitment letter signed after it. */
+function missingLink(m: { type: string; id?: string | null }): string {
+  return m.type === 'COURSE' && m.id ? `/study/courses/${m.id}` : m.type === 'COURSE' ? '/study/courses' : '/study/quizzes';
 }

@@ -109,7 +109,7 @@ export function CoursePage() {
   const refresh = useCallback(() => void refetch(), [refetch]);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Link to="/study/courses">
         <LeftOutlined /> {t('course.back')}
       </Link>
@@ -133,14 +133,14 @@ export function CoursePage() {
                 <Typography.Text type="secondary">{t('course.progress')}</Typography.Text>
                 <Progress percent={percent} status={p?.completedAt ? 'success' : 'normal'} aria-label={t('course.progress')} data-testid="course-progress" />
                 {p?.completedAt && (
-                  <Alert type="success" showIcon message={t('course.completedAt', { date: formatDate(p.completedAt), hours: formatHours(p.classHoursEarned ?? course.classHours) })} />
+                  <Alert type="success" showIcon title={t('course.completedAt', { date: formatDate(p.completedAt), hours: formatHours(p.classHoursEarned ?? course.classHours) })} />
                 )}
               </Card>
               <Typography.Title level={5} style={{ margin: 0 }}>
                 {t('course.lessonsTitle')}
               </Typography.Title>
               {course.lessons.length === 0 ? (
-                <Alert type="info" message={t('course.noLessons')} />
+                <Alert type="info" title={t('course.noLessons')} />
               ) : (
                 <Collapse
                   accordion
@@ -166,7 +166,7 @@ function LessonTitle({ lesson, index }: { lesson: Lesson; index: number }) {
   const { t } = useTranslation('learning');
   const p = lesson.myProgress;
   return (
-    <Space direction="vertical" size={2} style={{ width: '100%' }} data-testid={`lesson-${index + 1}`}>
+    <Space orientation="vertical" size={2} style={{ width: '100%' }} data-testid={`lesson-${index + 1}`}>
       <Space size={6} wrap>
         {KIND_ICON[lesson.kind]}
         <Typography.Text strong>
@@ -200,8 +200,8 @@ function LessonBody({ lesson, onCompleted, onPaused }: { lesson: Lesson; onCompl
   const navigate = useNavigate();
   switch (lesson.kind) {
     case 'VIDEO':
-      if (lesson.media?.status === 'PROCESSING') return <Alert type="info" showIcon message={t('video.processing')} />;
-      if (lesson.media?.status === 'FAILED') return <Alert type="error" showIcon message={t('video.failed')} />;
+      if (lesson.media?.status === 'PROCESSING') return <Alert type="info" showIcon title={t('video.processing')} />;
+      if (lesson.media?.status === 'FAILED') return <Alert type="error" showIcon title={t('video.failed')} />;
       return <VideoPlayer lessonId={lesson.id} onCompleted={onCompleted} onPaused={onPaused} />;
     case 'ARTICLE':
       return <ArticleLesson lesson={lesson} onCompleted={onCompleted} />;
@@ -209,7 +209,7 @@ function LessonBody({ lesson, onCompleted, onPaused }: { lesson: Lesson; onCompl
       return <DocumentLesson lesson={lesson} onCompleted={onCompleted} />;
     case 'QUIZ':
       return (
-        <Space direction="vertical">
+        <Space orientation="vertical">
           <Typography.Text type="secondary">{t('quizLesson.hint')}</Typography.Text>
           {lesson.quizId && (
             <Button type="primary" icon={<FormOutlined />} onClick={() => void navigate(`/study/quizzes/${lesson.quizId}`)}>
@@ -254,15 +254,15 @@ function ArticleLesson({ lesson, onCompleted }: { lesson: Lesson; onCompleted: (
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">
         <ClockCircleOutlined /> {t('article.minReading', { time: clock(min) })}
       </Typography.Text>
       {/* the API sanitises article HTML (no scripts, styles, handlers or javascript: links) */}
       <div className="lesson-article" style={{ lineHeight: 1.8, fontSize: 16, overflowWrap: 'anywhere' }} dangerouslySetInnerHTML={{ __html: lesson.body ?? '' }} />
-      {error && <Alert type="warning" showIcon message={error} />}
+      {error && <Alert type="warning" showIcon title={error} />}
       {done ? (
-        <Alert type="success" showIcon message={t('article.done')} />
+        <Alert type="success" showIcon title={t('article.done')} />
       ) : (
         <Button type="primary" onClick={() => void onFinish()} loading={finishing.loading} disabled={!openedAt || remaining > 0}>
           {remaining > 0 ? t('article.remaining', { time: clock(remaining) }) : t('article.finish')}
@@ -290,9 +290,9 @@ function DocumentLesson({ lesson, onCompleted }: { lesson: Lesson; onCompleted: 
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{t('document.hint')}</Typography.Text>
-      {error && <Alert type="warning" showIcon message={error} />}
+      {error && <Alert type="warning" showIcon title={error} />}
       {url ? (
         <a href={url} target="_blank" rel="noopener noreferrer">
           <FileTextOutlined /> {t('document.view')}

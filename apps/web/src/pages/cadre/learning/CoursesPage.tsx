@@ -1,8 +1,9 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, Input, List, Progress, Space, Tabs, Tag, Typography } from 'antd';
+import { Card, Input, List, Progress, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LoadMore } from '../../../components/LoadMore';
 import { EmptyState, QueryState } from '../../../components/PageState';
 import { graphql } from '../../../gql';
 import type { Requirement } from '../../../gql/graphql';
@@ -43,22 +44,7 @@ export function CoursesPage() {
   const { t } = useTranslation('learning');
   const [requirement, setRequirement] = useState<Requirement>('REQUIRED');
   const [keyword, setKeyword] = useState('');
-  const [loadingMore, setLoadingMore] = useState(false);
   const query = useQuery(MyCoursesDocument, { variables: { requirement, keyword: keyword || undefined, first: PAGE }, notifyOnNetworkStatusChange: false });
-
-  const loadMore = async (after: string) => {
-    setLoadingMore(true);
-    try {
-      await query.fetchMore({
-        variables: { after },
-        updateQuery: (prev, { fetchMoreResult }) => ({
-          myCourses: { ...fetchMoreResult.myCourses, nodes: [...prev.myCourses.nodes, ...fetchMoreResult.myCourses.nodes] },
-        }),
-      });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   const list = (
     <QueryState loading={query.loading} error={query.error} data={query.data} retry={() => void query.refetch()}>
@@ -80,7 +66,7 @@ export function CoursesPage() {
                 return (
                   <List.Item key={c.id} style={{ padding: 0, border: 'none', marginBottom: 12 }}>
                     <Card size="small" style={{ width: '100%' }}>
-                      <Space direction="vertical" size={4} style={{ width: '100%' }}>
+                      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                         <Link to={`/study/courses/${c.id}`} style={{ fontSize: 16, fontWeight: 600 }}>
                           {c.title}
                         </Link>
@@ -110,13 +96,7 @@ export function CoursesPage() {
                 );
               }}
             />
-            {data.myCourses.pageInfo.hasNextPage && (
-              <div style={{ textAlign: 'center' }}>
-                <Button loading={loadingMore} onClick={() => void loadMore(data.myCourses.pageInfo.endCursor!)}>
-                  {t('courses.loadMore')}
-                </Button>
-              </div>
-            )}
+            <LoadMore query={query} field="myCourses" label={t('courses.loadMore')} />
           </>
         )
       }
@@ -124,7 +104,7 @@ export function CoursesPage() {
   );
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('courses.title')}
       </Typography.Title>

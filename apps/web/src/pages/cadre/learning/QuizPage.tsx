@@ -9,6 +9,7 @@ import { QueryState } from '../../../components/PageState';
 import { graphql } from '../../../gql';
 import type { AnswerInput, LearningQuizAttemptQuery, LearningQuizQuery } from '../../../gql/graphql';
 import { formatDateTime, formatHours } from '../../../lib/time';
+import { CommitmentLetter } from './CommitmentLetter';
 import { clock, score } from './format';
 
 const QuizDocument = graphql(`
@@ -127,7 +128,7 @@ export function QuizPage() {
   const showAttempt = useCallback((attempt: string | null) => setParams(attempt ? { attempt } : {}), [setParams]);
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {attemptId ? (
         <Button type="link" icon={<LeftOutlined />} style={{ padding: 0, alignSelf: 'flex-start' }} onClick={() => showAttempt(null)}>
           {t('quiz.backToQuiz')}
@@ -187,7 +188,7 @@ function QuizIntro({ quiz, onAttempt }: { quiz: Quiz; onAttempt: (id: string) =>
           {quiz.closesAt && <Descriptions.Item label={t('quiz.window')}>{t('quiz.closesAt', { date: formatDateTime(quiz.closesAt) })}</Descriptions.Item>}
           <Descriptions.Item label={t('quiz.review')}>{t(`quiz.reviewPolicies.${quiz.reviewPolicy}`)}</Descriptions.Item>
         </Descriptions>
-        {error && <Alert type="error" showIcon message={error} style={{ marginTop: 12 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
         <Button type="primary" size="large" block style={{ marginTop: 16 }} loading={starting.loading} onClick={() => void (open ? onAttempt(open.id) : onStart())}>
           {open ? t('quiz.resume') : quiz.myAttempts.length ? t('quiz.retake') : t('quiz.start')}
         </Button>
@@ -349,7 +350,7 @@ function TakeAttempt({ attempt, onFinished }: { attempt: Attempt; onFinished: ()
   const shown = layout === 'one' ? [items[current]] : items;
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small" style={{ position: 'sticky', top: 0, zIndex: 2 }}>
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
           <Typography.Text strong>{attempt.quizTitle}</Typography.Text>
@@ -366,7 +367,7 @@ function TakeAttempt({ attempt, onFinished }: { attempt: Attempt; onFinished: ()
           </Typography.Text>
         </Space>
       </Card>
-      {timeUp && <Alert type="warning" showIcon message={t('quiz.timeUp')} />}
+      {timeUp && <Alert type="warning" showIcon title={t('quiz.timeUp')} />}
       <Segmented
         aria-label={t('quiz.layout')}
         value={layout}
@@ -400,7 +401,7 @@ function TakeAttempt({ attempt, onFinished }: { attempt: Attempt; onFinished: ()
         const index = items.indexOf(item);
         return (
           <Card key={item.position} size="small" data-testid={`question-${index + 1}`}>
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Space size={[4, 4]} wrap>
                 <Typography.Text type="secondary">{t('quiz.question', { n: index + 1, total: items.length })}</Typography.Text>
                 <Tag>{t(`quiz.kinds.${item.kind}`)}</Tag>
@@ -424,7 +425,7 @@ function TakeAttempt({ attempt, onFinished }: { attempt: Attempt; onFinished: ()
           </Button>
         </Space>
       )}
-      {submitError && <Alert type="error" showIcon message={submitError} />}
+      {submitError && <Alert type="error" showIcon title={submitError} />}
       <Button type="primary" size="large" block danger={false} loading={submitting.loading} disabled={timeUp} onClick={confirmSubmit}>
         {t('quiz.submit')}
       </Button>
@@ -476,13 +477,13 @@ function AttemptResult({ attempt, quiz, onAttempt }: { attempt: Attempt; quiz: Q
   const pending = attempt.status === 'PENDING_REVIEW';
   const reviewed = attempt.reviewAvailable && attempt.items.some((i) => i.review);
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card size="small">
         <Result
           status={pending ? 'info' : attempt.passed ? 'success' : 'warning'}
           title={<span data-testid="quiz-result">{pending ? t('quiz.pendingTitle') : attempt.passed ? t('quiz.passedTitle') : t('quiz.failedTitle')}</span>}
           subTitle={
-            <Space direction="vertical" size={2}>
+            <Space orientation="vertical" size={2}>
               <span>
                 {attempt.quizTitle} · {t('quiz.attemptNo', { number: attempt.number })}
               </span>
@@ -499,14 +500,15 @@ function AttemptResult({ attempt, quiz, onAttempt }: { attempt: Attempt; quiz: Q
             </Button>
           }
         />
-        {attempt.autoSubmitted && <Alert type="warning" showIcon message={t('quiz.autoSubmitted')} />}
+        {attempt.autoSubmitted && <Alert type="warning" showIcon title={t('quiz.autoSubmitted')} />}
       </Card>
+      {quiz.integrityExam && attempt.status === 'GRADED' && attempt.passed && <CommitmentLetter attemptId={attempt.id} />}
       {reviewed ? (
         <Card size="small" title={t('quiz.reviewTitle')}>
           <List dataSource={attempt.items} renderItem={(item, index) => <ReviewItem key={item.position} item={item} index={index} />} />
         </Card>
       ) : (
-        !pending && <Alert type="info" showIcon message={quiz.reviewPolicy === 'NEVER' ? t('quiz.reviewNever') : t('quiz.reviewLater')} />
+        !pending && <Alert type="info" showIcon title={quiz.reviewPolicy === 'NEVER' ? t('quiz.reviewNever') : t('quiz.reviewLater')} />
       )}
     </Space>
   );
@@ -525,7 +527,7 @@ function ReviewItem({ item, index }: { item: Item; index: number }) {
     : '';
   return (
     <List.Item style={{ display: 'block' }}>
-      <Space direction="vertical" size={4} style={{ width: '100%' }}>
+      <Space orientation="vertical" size={4} style={{ width: '100%' }}>
         <Space size={[4, 4]} wrap>
           {r?.correct === true && <CheckCircleFilled style={{ color: '#52c41a' }} aria-label={t('quiz.correct')} />}
           {r?.correct === false && <CloseCircleFilled style={{ color: '#ff4d4f' }} aria-label={t('quiz.wrong')} />}

@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { Button, Card, List, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { Card, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { LoadMore } from '../../../components/LoadMore';
 import { EmptyState, QueryState } from '../../../components/PageState';
 import { graphql } from '../../../gql';
 import type { LearningAvailableQuizzesQuery } from '../../../gql/graphql';
@@ -47,24 +47,9 @@ type Quiz = LearningAvailableQuizzesQuery['availableQuizzes']['nodes'][number];
 export function QuizzesPage() {
   const { t } = useTranslation('learning');
   const query = useQuery(AvailableQuizzesDocument, { variables: { first: PAGE } });
-  const [loadingMore, setLoadingMore] = useState(false);
-
-  const loadMore = async (after: string) => {
-    setLoadingMore(true);
-    try {
-      await query.fetchMore({
-        variables: { after },
-        updateQuery: (prev, { fetchMoreResult }) => ({
-          availableQuizzes: { ...fetchMoreResult.availableQuizzes, nodes: [...prev.availableQuizzes.nodes, ...fetchMoreResult.availableQuizzes.nodes] },
-        }),
-      });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('quizzes.title')}
       </Typography.Title>
@@ -75,13 +60,7 @@ export function QuizzesPage() {
           ) : (
             <>
               <List dataSource={data.availableQuizzes.nodes} renderItem={(quiz) => <QuizItem key={quiz.id} quiz={quiz} />} />
-              {data.availableQuizzes.pageInfo.hasNextPage && (
-                <div style={{ textAlign: 'center' }}>
-                  <Button loading={loadingMore} onClick={() => void loadMore(data.availableQuizzes.pageInfo.endCursor!)}>
-                    {t('quizzes.loadMore')}
-                  </Button>
-                </div>
-              )}
+              <LoadMore query={query} field="availableQuizzes" label={t('quizzes.loadMore')} />
             </>
           )
         }
@@ -100,7 +79,7 @@ function QuizItem({ quiz }: { quiz: Quiz }) {
   return (
     <List.Item style={{ padding: 0, border: 'none', marginBottom: 12 }}>
       <Card size="small" style={{ width: '100%' }}>
-        <Space direction="vertical" size={4} style={{ width: '100%' }}>
+        <Space orientation="vertical" size={4} style={{ width: '100%' }}>
           <Link to={`/study/quizzes/${quiz.id}`} style={{ fontSize: 16, fontWeight: 600 }}>
             {quiz.title}
           </Link>

@@ -217,7 +217,7 @@ export function VideoPlayer({ lessonId, onCompleted, onPaused }: Props) {
   };
 
   if (started.error) {
-    return <Alert type="error" showIcon message={problemText(apiProblem(started.error), t)} action={<Button onClick={() => void begin()}>{t('common:retry')}</Button>} />;
+    return <Alert type="error" showIcon title={problemText(apiProblem(started.error), t)} action={<Button onClick={() => void begin()}>{t('common:retry')}</Button>} />;
   }
   const s = started.data?.startVideo;
   if (!s) return <Loading rows={3} />;
@@ -225,7 +225,7 @@ export function VideoPlayer({ lessonId, onCompleted, onPaused }: Props) {
   const percent = required > 0 ? Math.min(100, Math.round((watched / required) * 100)) : 100;
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <video
         ref={video}
         src={s.playbackUrl}
@@ -248,9 +248,9 @@ export function VideoPlayer({ lessonId, onCompleted, onPaused }: Props) {
           setPlayError(true);
         }}
       />
-      {playError && <Alert type="warning" showIcon message={t('video.playError')} action={<Button onClick={() => void begin()}>{t('video.reload')}</Button>} />}
-      {notice && <Alert type="info" showIcon closable message={notice} onClose={() => setNotice(null)} />}
-      {beatError && <Alert type="error" showIcon message={beatError} />}
+      {playError && <Alert type="warning" showIcon title={t('video.playError')} action={<Button onClick={() => void begin()}>{t('video.reload')}</Button>} />}
+      {notice && <Alert type="info" showIcon closable title={notice} onClose={() => setNotice(null)} />}
+      {beatError && <Alert type="error" showIcon title={beatError} />}
       <Space wrap size="large" align="center">
         <Statistic title={t('video.credited')} value={t('video.creditedValue', { watched: clock(watched), required: clock(required) })} valueStyle={{ fontSize: 18 }} data-testid="credited-time" />
         {reason && (
@@ -260,7 +260,7 @@ export function VideoPlayer({ lessonId, onCompleted, onPaused }: Props) {
         )}
       </Space>
       <Progress percent={completed ? 100 : percent} status={completed ? 'success' : 'active'} aria-label={t('video.credited')} />
-      {completed && <Alert type="success" showIcon message={t('video.completed')} />}
+      {completed && <Alert type="success" showIcon title={t('video.completed')} />}
       <Modal open={presence} title={t('video.presenceTitle')} onOk={confirmPresence} onCancel={confirmPresence} okText={t('video.presenceOk')} cancelButtonProps={{ style: { display: 'none' } }}>
         {t('video.presenceBody')}
       </Modal>

@@ -1,9 +1,11 @@
 import { BookOutlined, FormOutlined } from '@ant-design/icons';
 import type { AreaRoute } from '../../../routes';
-import { CoursePage } from './CoursePage';
-import { CoursesPage } from './CoursesPage';
-import { QuizPage } from './QuizPage';
-import { QuizzesPage } from './QuizzesPage';
+import { lazyPage } from '../../../lib/lazyPage';
+
+const CoursePage = lazyPage(() => import('./CoursePage'), 'CoursePage');
+const CoursesPage = lazyPage(() => import('./CoursesPage'), 'CoursesPage');
+const QuizPage = lazyPage(() => import('./QuizPage'), 'QuizPage');
+const QuizzesPage = lazyPage(() => import('./QuizzesPage'), 'QuizzesPage');
 
 /** Courses, films and quizzes (paths below /study; menu keys in the `learning` namespace). */
 export const learningRoutes: AreaRoute[] = [
