@@ -32,7 +32,13 @@ describe('study tours: editing drafts; who is on the lists', () => {
   afterAll(() => api?.close());
 
   it('a draft changes only the fields given; bad dates are named; an open tour is refused; cadres may not edit', async () => {
-    const created = await api.gql('mutation($input: CreateTourInput!) { createStudyTour(input: $input) { id } }', { input: input() }, trainer);
+    const created = await api.gql(
+      'mutation($input: CreateTourInput!) { createStudyTour(input: $input) { id title destination meetingPoint } }',
+      { input: input({ title: ' 革命传统教育基地学习 ', destination: '青莲市革命纪念馆  ', meetingPoint: '   ' }) },
+      trainer,
+    );
+    // creating stores the fields as editing does: trimmed, a blank meeting point as none
+    expect(created.data!.createStudyTour).toMatchObject({ title: '革命传统教育基地学习', destination: '青莲市革命纪念馆', meetingPoint: null });
     const id = created.data!.createStudyTour.id as string;
 
     const startsAt = hours(96);

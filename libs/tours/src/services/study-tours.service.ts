@@ -79,13 +79,7 @@ export class StudyToursService {
       const unit = await this.units.requireInScope(actor, data.unitId ?? actor.unitId, m, 'unitId');
       if (data.eligibleUnitIds?.length) await this.assertUnitsExist(m, data.eligibleUnitIds);
       const tour = m.create(StudyTourEntity, {
-        ...data,
-        meetingPoint: data.meetingPoint ?? null,
-        eligibleTiers: data.eligibleTiers ?? [],
-        eligibleUnitIds: data.eligibleUnitIds ?? [],
-        leadingOnly: data.leadingOnly ?? false,
-        classHours: data.classHours ?? 0,
-        approvalRequired: data.approvalRequired ?? false,
+        ...tourColumns(data),
         unitId: unit.id,
         createdBy: actor.id,
         status: TourStatus.DRAFT,
@@ -113,23 +107,7 @@ export class StudyToursService {
       const next: TourData = { ...tour, ...defined, eligibleTiers: (defined.eligibleTiers ?? tour.eligibleTiers) as CadreTier[] };
       validateTour(next);
       if (defined.eligibleUnitIds?.length) await this.assertUnitsExist(m, defined.eligibleUnitIds);
-      const values = {
-        title: next.title.trim(),
-        kind: next.kind,
-        destination: next.destination.trim(),
-        meetingPoint: next.meetingPoint?.trim() || null,
-        startsAt: next.startsAt,
-        endsAt: next.endsAt,
-        capacity: next.capacity,
-        signUpOpensAt: next.signUpOpensAt,
-        signUpClosesAt: next.signUpClosesAt,
-        cancelCutoffAt: next.cancelCutoffAt,
-        eligibleTiers: next.eligibleTiers ?? [],
-        eligibleUnitIds: next.eligibleUnitIds ?? [],
-        leadingOnly: next.leadingOnly ?? false,
-        classHours: next.classHours ?? 0,
-        approvalRequired: next.approvalRequired ?? false,
-      };
+      const values = tourColumns(next);
       await m.update(StudyTourEntity, { id: tour.id }, values);
       await this.audit.record(m, actor, [
         { action: 'tour.update', entityType: 'StudyTour', entityId: tour.id, scopePath, before: { title: tour.title, capacity: tour.capacity, startsAt: tour.startsAt }, after: { title: values.title, capacity: values.capacity, startsAt: values.startsAt } },
@@ -623,6 +601,27 @@ const ELIGIBILITY: EligibilityRule[] = [
 
 const STATUS_ZH: Record<string, string> = { CONFIRMED: '正式', WAITLISTED: '候补', PENDING: '待审核' };
 const ATTENDANCE_ZH: Record<string, string> = { ATTENDED: '出席', NO_SHOW: '缺席' };
+
+/** The stored columns of a tour's editable fields, trimmed and with their defaults; shared by create and update. */
+function tourColumns(d: TourData) {
+  return {
+    title: d.title.trim(),
+    kind: d.kind,
+    destination: d.destination.trim(),
+    meetingPoint: d.meetingPoint?.trim() || null,
+    startsAt: d.startsAt,
+    endsAt: d.endsAt,
+    capacity: d.capacity,
+    signUpOpensAt: d.signUpOpensAt,
+    signUpClosesAt: d.signUpClosesAt,
+    cancelCutoffAt: d.cancelCutoffAt,
+    eligibleTiers: d.eligibleTiers ?? [],
+    eligibleUnitIds: d.eligibleUnitIds ?? [],
+    leadingOnly: d.leadingOnly ?? false,
+    classHours: d.classHours ?? 0,
+    approvalRequired: d.approvalRequired ?? false,
+  };
+}
 
 function validateTour(d: TourData): void {
   const problems: FieldProblem[] = [];

@@ -10,6 +10,31 @@ import type { CadreTier, TourKind, TrainerTourQuery } from '../../../gql/graphql
 import { useTierOptions } from '../shared/labels';
 import { UnitSelect } from '../shared/pickers';
 
+/** What the studio shows of a tour; the tour page and the edit form read and refresh the same fields. */
+export const TourFieldsFragment = graphql(`
+  fragment TrainerTourFields on StudyTour {
+    id
+    title
+    kind
+    destination
+    meetingPoint
+    startsAt
+    endsAt
+    capacity
+    confirmedCount
+    seatsLeft
+    signUpOpensAt
+    signUpClosesAt
+    cancelCutoffAt
+    eligibleTiers
+    eligibleUnitIds
+    leadingOnly
+    classHours
+    approvalRequired
+    status
+  }
+`);
+
 const CreateTourDocument = graphql(`
   mutation TrainerCreateTour($input: CreateTourInput!) {
     createStudyTour(input: $input) {
@@ -22,25 +47,7 @@ const CreateTourDocument = graphql(`
 const UpdateTourDocument = graphql(`
   mutation TrainerUpdateTour($id: ID!, $input: UpdateTourInput!) {
     updateStudyTour(id: $id, input: $input) {
-      id
-      title
-      kind
-      destination
-      meetingPoint
-      startsAt
-      endsAt
-      capacity
-      confirmedCount
-      seatsLeft
-      signUpOpensAt
-      signUpClosesAt
-      cancelCutoffAt
-      eligibleTiers
-      eligibleUnitIds
-      leadingOnly
-      classHours
-      approvalRequired
-      status
+      ...TrainerTourFields
     }
   }
 `);

@@ -17,30 +17,6 @@ import { useCursorPages } from '../../../lib/paging';
 import { useUnitNames } from '../shared/pickers';
 import { TourForm } from './TourForm';
 
-export const TourFieldsFragment = graphql(`
-  fragment TrainerTourFields on StudyTour {
-    id
-    title
-    kind
-    destination
-    meetingPoint
-    startsAt
-    endsAt
-    capacity
-    confirmedCount
-    seatsLeft
-    signUpOpensAt
-    signUpClosesAt
-    cancelCutoffAt
-    eligibleTiers
-    eligibleUnitIds
-    leadingOnly
-    classHours
-    approvalRequired
-    status
-  }
-`);
-
 const TourDocument = graphql(`
   query TrainerTour($id: ID!) {
     studyTour(id: $id) {
