@@ -11,7 +11,7 @@ import { graphql } from '../../../gql';
 import type { AdminFestivalCalendarQuery } from '../../../gql/graphql';
 import { currentYear } from '../../../lib/time';
 import { shanghaiDate } from '../shared/time';
-import { useScopeUnits } from '../shared/units';
+import { useUnitDirectory } from '../shared/units';
 import './calendar.css';
 
 const CalendarDocument = graphql(`
@@ -271,7 +271,7 @@ function CustomDates({ calendar, onChanged }: { calendar: Calendar; onChanged():
   const { t } = useTranslation('admin');
   const { me } = useAuth();
   const { message } = App.useApp();
-  const units = useScopeUnits();
+  const { directory: units, loading: unitsLoading } = useUnitDirectory();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CustomDateForm>();
   const [formError, setFormError] = useState<string | null>(null);
@@ -331,13 +331,13 @@ function CustomDates({ calendar, onChanged }: { calendar: Calendar; onChanged():
           { title: t('calendar.columns.date'), key: 'date', width: 110, render: (_, r) => r.date },
           { title: t('calendar.columns.name'), key: 'name', render: (_, r) => r.customDate.name },
           { title: t('calendar.columns.repeat'), key: 'repeat', width: 80, render: (_, r) => (r.customDate.yearly ? <Tag color="blue">{t('calendar.yearly')}</Tag> : <Tag>{t('calendar.once')}</Tag>) },
-          { title: t('calendar.columns.unit'), key: 'unit', render: (_, r) => units.byId.get(r.customDate.unitId)?.name ?? '—' },
+          { title: t('calendar.columns.unit'), key: 'unit', render: (_, r) => units?.byId.get(r.customDate.unitId)?.name ?? '—' },
           {
             title: t('calendar.columns.actions'),
             key: 'actions',
             width: 80,
             render: (_, r) =>
-              units.byId.has(r.customDate.unitId) ? (
+              units?.byId.has(r.customDate.unitId) ? (
                 <Popconfirm title={t('calendar.removeConfirm', { name: r.customDate.name })} onConfirm={() => doRemove(r.customDate.id)} okButtonProps={{ danger: true }}>
                   <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('calendar.removeLabel', { name: r.customDate.name })} />
                 </Popconfirm>
@@ -365,7 +365,7 @@ function CustomDates({ calendar, onChanged }: { calendar: Calendar; onChanged():
             <Switch />
           </Form.Item>
           <Form.Item name="unitId" label={t('calendar.unit')}>
-            <TreeSelect treeData={units.tree} loading={units.loading} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} />
+            <TreeSelect treeData={units?.tree ?? []} loading={unitsLoading} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} />
           </Form.Item>
           {formError && <Alert type="error" showIcon title={formError} />}
         </Form>

@@ -32,7 +32,7 @@ import type { AdminCampaignFieldsFragment, CadreTier, CampaignInput, DeliveryCha
 import { currentYear } from '../../../lib/time';
 import { shanghaiDateTime } from '../shared/time';
 import { useDebounced } from '../shared/hooks';
-import { useScopeUnits } from '../shared/units';
+import { useUnitDirectory } from '../shared/units';
 import { CampaignDocument, CustomDatesForCampaignsDocument, ScheduleCampaignDocument } from './documents';
 import { DraftPreview, type PreviewProblem } from './DraftPreview';
 import { CHANNELS, FESTIVAL_KEYS, OCCASION_KINDS, TEMPLATE_VARIABLES, TRIGGERS } from './shared';
@@ -185,7 +185,7 @@ function CampaignEditor({ campaign }: { campaign?: AdminCampaignFieldsFragment }
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
-  const units = useScopeUnits();
+  const { directory: units, loading: unitsLoading } = useUnitDirectory();
   const year = currentYear();
   const customDates = useQuery(CustomDatesForCampaignsDocument, { variables: { year, next: year + 1 } });
   const [createCampaign] = useMutation(CreateCampaignDocument);
@@ -332,7 +332,7 @@ function CampaignEditor({ campaign }: { campaign?: AdminCampaignFieldsFragment }
                   <Input placeholder={t('editor.namePlaceholder')} maxLength={200} />
                 </Form.Item>
                 <Form.Item name="unitId" label={t('editor.unit')} extra={t('editor.unitHelp')}>
-                  <TreeSelect treeData={units.tree} disabled={Boolean(campaign)} loading={units.loading} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} />
+                  <TreeSelect treeData={units?.tree ?? []} disabled={Boolean(campaign)} loading={unitsLoading} treeDefaultExpandAll showSearch={{ treeNodeFilterProp: 'title' }} />
                 </Form.Item>
               </Card>
 
@@ -408,9 +408,9 @@ function CampaignEditor({ campaign }: { campaign?: AdminCampaignFieldsFragment }
                 </Form.Item>
                 <Form.Item name="audienceUnitIds" label={t('editor.audienceUnitIds')}>
                   <TreeSelect
-                    treeData={units.tree}
+                    treeData={units?.tree ?? []}
                     multiple
-                    loading={units.loading}
+                    loading={unitsLoading}
                     treeDefaultExpandAll
                     showSearch={{ treeNodeFilterProp: 'title' }}
                     allowClear

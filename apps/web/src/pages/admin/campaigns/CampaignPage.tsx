@@ -8,7 +8,7 @@ import { apiProblem, problemText } from '../../../components/errors';
 import { EmptyState, ErrorState, Loading } from '../../../components/PageState';
 import { graphql } from '../../../gql';
 import { shanghaiDateTime } from '../shared/time';
-import { useScopeUnits } from '../shared/units';
+import { useUnitDirectory } from '../shared/units';
 import { CampaignDocument, ScheduleCampaignDocument } from './documents';
 import { PreviewBody } from './DraftPreview';
 import { OccurrenceStats } from './OccurrenceStats';
@@ -41,7 +41,7 @@ export function CampaignPage() {
   const { t } = useTranslation('admin');
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
-  const units = useScopeUnits();
+  const { directory: units } = useUnitDirectory();
   const [live, setLive] = useState(false);
   // while sending, the statistics follow the worker
   const query = useQuery(CampaignDocument, { variables: { id: id! }, pollInterval: live ? 3000 : 0 });
@@ -58,7 +58,7 @@ export function CampaignPage() {
   if (!campaign) return <Loading rows={10} />;
   const current = campaign;
 
-  const unitName = (unitId: string) => units.byId.get(unitId)?.name ?? '…';
+  const unitName = (unitId: string) => units?.byId.get(unitId)?.name ?? '…';
   const editable = current.status === 'DRAFT' || current.status === 'SCHEDULED';
   const cancellable = current.status === 'DRAFT' || current.status === 'SCHEDULED' || current.status === 'SENDING';
 

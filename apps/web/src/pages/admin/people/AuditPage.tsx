@@ -11,7 +11,7 @@ import type { PeopleAuditLogQuery } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/time';
 import { CursorPager } from '../../../components/CursorPager';
 import { PAGE_SIZES, useCursorPages } from '../../../lib/paging';
-import { useUnitDirectory, type UnitDirectory } from './units';
+import { useUnitDirectory, type UnitDirectory } from '../shared/units';
 
 const AuditLogDocument = graphql(`
   query PeopleAuditLog($entityType: String, $entityId: ID, $actorId: ID, $action: String, $first: Int, $after: String) {

@@ -10,7 +10,7 @@ import { graphql } from '../../../gql';
 import type { ImportCadresMutation, ImportRowStatus } from '../../../gql/graphql';
 import { CADRE_COLUMNS, checkHeader, downloadCsv, readCsvFile, type CadreField } from './csv';
 import { passwordProblem } from './options';
-import { useUnitDirectory, type UnitDirectory } from './units';
+import { useUnitDirectory, type UnitDirectory } from '../shared/units';
 import { showFieldErrors } from '../../../components/errors';
 
 const ImportDocument = graphql(`

@@ -7,7 +7,7 @@ import { ErrorState, Loading } from '../../../components/PageState';
 import { useAuth } from '../../../auth/AuthProvider';
 import { graphql } from '../../../gql';
 import { formatDateTime } from '../../../lib/time';
-import { UnitPicker, useUnitDirectory } from './units';
+import { UnitPicker, useUnitDirectory } from '../shared/units';
 import { showFieldErrors } from '../../../components/errors';
 
 const LetterDocument = graphql(`

@@ -9,7 +9,7 @@ import { useAuth } from '../../../auth/AuthProvider';
 import { EmptyState, ErrorState, Loading } from '../../../components/PageState';
 import { graphql } from '../../../gql';
 import { formatDateTime } from '../../../lib/time';
-import { UnitPicker, useUnitDirectory, type UnitDirectory, type UnitRow, type UnitTreeNode } from './units';
+import { UnitPicker, useUnitDirectory, type UnitDirectory, type UnitRow, type UnitTreeNode } from '../shared/units';
 import { showFieldErrors } from '../../../components/errors';
 
 const MyUnitDocument = graphql(`

@@ -12,7 +12,7 @@ import { graphql } from '../../../gql';
 import type { CadreRank, CadreTier, PeopleUserQuery, Role } from '../../../gql/graphql';
 import { formatDateTime } from '../../../lib/time';
 import { EMAIL, normalisePhone, passwordProblem, RANKS, ROLES, TIERS } from './options';
-import { UnitPicker, useUnitDirectory, type UnitDirectory } from './units';
+import { UnitPicker, useUnitDirectory, type UnitDirectory } from '../shared/units';
 
 graphql(`
   fragment PeopleUserFields on User {

@@ -10,7 +10,7 @@ import type { CadreTier, PeopleUsersQuery, Role } from '../../../gql/graphql';
 import { CursorPager } from '../../../components/CursorPager';
 import { PAGE_SIZES, useCursorPages } from '../../../lib/paging';
 import { ROLES, TIERS } from './options';
-import { UnitPicker, useUnitDirectory } from './units';
+import { UnitPicker, useUnitDirectory } from '../shared/units';
 
 const UsersDocument = graphql(`
   query PeopleUsers($unitId: ID, $role: Role, $tier: CadreTier, $search: String, $active: Boolean, $isLeading: Boolean, $first: Int, $after: String) {

@@ -8,7 +8,7 @@ import { graphql } from '../../../gql';
 import { formatHours } from '../../../lib/time';
 import { shanghaiDate, shanghaiDateTime } from '../shared/time';
 import { ItemList } from '../shared/ItemList';
-import { useScopeUnits } from '../shared/units';
+import { useUnitDirectory } from '../shared/units';
 import { query, STATUS_COLOR, useReportFilters } from './shared';
 
 const RecordDocument = graphql(`
@@ -65,7 +65,7 @@ export function RecordPage() {
   const { userId } = useParams();
   const { t } = useTranslation('admin');
   const filters = useReportFilters();
-  const units = useScopeUnits();
+  const { directory: units } = useUnitDirectory();
   const record = useQuery(RecordDocument, { variables: { userId: userId!, year: filters.year } });
   const back = `/admin/reports/records?${query({ year: filters.year, unitId: filters.unitId, tier: filters.tier, status: filters.status })}`;
 
@@ -97,7 +97,7 @@ export function RecordPage() {
                 size="small"
                 column={1}
                 items={[
-                  { key: 'unit', label: t('records.columns.unit'), children: units.byId.get(r.unitId)?.name ?? '…' },
+                  { key: 'unit', label: t('records.columns.unit'), children: units?.byId.get(r.unitId)?.name ?? '…' },
                   { key: 'tier', label: t('records.columns.tier'), children: t(`common:tiers.${r.tier}`) },
                   { key: 'hours', label: t('record.earned'), children: <span data-testid="record-hours">{t('records.hours', { earned: formatHours(r.earnedTotal), required: formatHours(r.requiredHours) })}</span> },
                   { key: 'items', label: t('record.items'), children: t('records.items', { done: r.itemsDone, total: r.itemsTotal }) },

@@ -10,7 +10,7 @@ import { formatHours } from '../../../lib/time';
 import { CursorPager } from '../../../components/CursorPager';
 import { useCursorPages } from '../../../lib/paging';
 import { shanghaiDate } from '../shared/time';
-import { useScopeUnits } from '../shared/units';
+import { useUnitDirectory } from '../shared/units';
 import { CsvButton, query, STATUS_COLOR, STATUSES, TierInput, UnitInput, useReportFilters, YearInput } from './shared';
 
 const PAGE = 20;
@@ -51,7 +51,7 @@ export function RecordsPage() {
   const { t } = useTranslation('admin');
   const filters = useReportFilters();
   const { year, unitId, tier, status } = filters;
-  const units = useScopeUnits();
+  const { directory: units, loading: unitsLoading } = useUnitDirectory();
   const pages = useCursorPages({ size: PAGE });
   const records = useQuery(RecordsDocument, { variables: { year, unitId, tier, status, first: pages.first, after: pages.after } });
   const data = records.data?.completionRecords ?? (records.loading ? records.previousData?.completionRecords : undefined);
@@ -73,7 +73,7 @@ export function RecordsPage() {
         </Space>
       ),
     },
-    { title: t('records.columns.unit'), key: 'unit', render: (_, r) => units.byId.get(r.unitId)?.name ?? '…' },
+    { title: t('records.columns.unit'), key: 'unit', render: (_, r) => units?.byId.get(r.unitId)?.name ?? '…' },
     { title: t('records.columns.tier'), key: 'tier', render: (_, r) => t(`common:tiers.${r.tier}`) },
     { title: t('records.columns.hours'), key: 'hours', align: 'right', render: (_, r) => t('records.hours', { earned: formatHours(r.earnedTotal), required: formatHours(r.requiredHours) }) },
     { title: t('records.columns.items'), key: 'items', align: 'right', render: (_, r) => t('records.items', { done: r.itemsDone, total: r.itemsTotal }) },
@@ -89,11 +89,11 @@ export function RecordsPage() {
       </Link>
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('records.title')}
-        {unitId && units.byId.get(unitId) ? ` · ${units.byId.get(unitId)!.name}` : ''}
+        {unitId && units?.byId.get(unitId) ? ` · ${units.byId.get(unitId)!.name}` : ''}
       </Typography.Title>
       <Space wrap aria-label={t('records.filters')}>
         <YearInput value={year} onChange={(y) => change({ year: y })} />
-        <UnitInput value={unitId} tree={units.tree} loading={units.loading} onChange={(id) => change({ unitId: id })} />
+        <UnitInput value={unitId} tree={units?.tree ?? []} loading={unitsLoading} onChange={(id) => change({ unitId: id })} />
         <TierInput value={tier} onChange={(v) => change({ tier: v })} />
         <Select
           aria-label={t('records.status')}

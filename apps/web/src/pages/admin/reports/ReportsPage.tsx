@@ -10,7 +10,7 @@ import type { AdminCompletionReportQuery, CompletionStatus } from '../../../gql/
 import { formatHours } from '../../../lib/time';
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
 import { ItemList } from '../shared/ItemList';
-import { useScopeUnits } from '../shared/units';
+import { useUnitDirectory } from '../shared/units';
 import { RecomputeCard } from './RecomputeCard';
 import { CsvButton, query, TierInput, UnitInput, useReportFilters, YearInput } from './shared';
 
@@ -57,7 +57,7 @@ export function ReportsPage() {
   const navigate = useNavigate();
   const filters = useReportFilters();
   const { year, unitId, tier } = filters;
-  const units = useScopeUnits();
+  const { directory: units, loading: unitsLoading } = useUnitDirectory();
   const report = useQuery(ReportDocument, { variables: { year, unitId, tier } });
   const data = report.data?.completionReport ?? (report.loading ? report.previousData?.completionReport : undefined);
 
@@ -144,11 +144,11 @@ export function ReportsPage() {
       </div>
       <Space wrap>
         <YearInput value={year} onChange={(y) => filters.set({ year: y })} />
-        <UnitInput value={unitId} tree={units.tree} loading={units.loading} onChange={(id) => filters.set({ unitId: id })} />
+        <UnitInput value={unitId} tree={units?.tree ?? []} loading={unitsLoading} onChange={(id) => filters.set({ unitId: id })} />
         <TierInput value={tier} onChange={(v) => filters.set({ tier: v })} />
         <CsvButton url={csv} fileName={`completion-report-${year}.csv`} label={t('reports.exportReport')} />
       </Space>
-      <RecomputeCard year={year} unitId={unitId} tier={tier} unitName={unitId ? units.byId.get(unitId)?.name : undefined} onDone={() => void report.refetch()} />
+      <RecomputeCard year={year} unitId={unitId} tier={tier} unitName={unitId ? units?.byId.get(unitId)?.name : undefined} onDone={() => void report.refetch()} />
       {report.error && !data ? (
         <ErrorState error={report.error} onRetry={() => void report.refetch()} />
       ) : !data ? (

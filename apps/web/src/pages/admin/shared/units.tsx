@@ -2,11 +2,11 @@ import { useApolloClient } from '@apollo/client/react';
 import { TreeSelect } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { graphql } from '../../../gql';
-import type { PeopleAllUnitsQuery } from '../../../gql/graphql';
+import type { AdminAllUnitsQuery } from '../../../gql/graphql';
 
 /** One page of the administrator's units (the whole subtree, parents before children: sorted by path). */
 const AllUnitsDocument = graphql(`
-  query PeopleAllUnits($after: String) {
+  query AdminAllUnits($after: String) {
     units(includeSubunits: true, first: 100, after: $after) {
       totalCount
       pageInfo {
@@ -109,9 +109,9 @@ export function useUnitDirectory() {
         const all: UnitRow[] = [];
         let after: string | null = null;
         for (;;) {
-          const res: { data?: PeopleAllUnitsQuery; error?: unknown } = await client.query({ query: AllUnitsDocument, variables: { after }, fetchPolicy: 'network-only' });
+          const res: { data?: AdminAllUnitsQuery; error?: unknown } = await client.query({ query: AllUnitsDocument, variables: { after }, fetchPolicy: 'network-only' });
           if (res.error) throw res.error;
-          const page: PeopleAllUnitsQuery['units'] = res.data!.units;
+          const page: AdminAllUnitsQuery['units'] = res.data!.units;
           all.push(...page.nodes);
           if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
           after = page.pageInfo.endCursor;
