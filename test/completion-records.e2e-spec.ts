@@ -29,11 +29,6 @@ describe('completion records through the worker, full recompute, reports and cer
     await api?.close();
   });
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
   const db = () => api.app.get(DataSource);
   const snapshot = async () =>
     db().query(
@@ -43,23 +38,23 @@ describe('completion records through the worker, full recompute, reports and cer
     );
 
   it('a cadre completes a course, passes a quiz and attends a tour: the record follows through the worker with no manual trigger', async () => {
-    await ok('mutation($y: Int!) { setCompletionRule(year: $y, tier: ON_JOB, input: { requiredHours: 4, minRequiredCourseHours: 1, carryOverCap: 0 }) { id } }', { y: YEAR }, admin);
-    expect((await ok(RECORD, { y: YEAR }, cadre)).myCompletionRecord).toMatchObject({ status: 'NOT_STARTED', requiredHours: 4, earnedTotal: 0 });
+    await api.ok('mutation($y: Int!) { setCompletionRule(year: $y, tier: ON_JOB, input: { requiredHours: 4, minRequiredCourseHours: 1, carryOverCap: 0 }) { id } }', { y: YEAR }, admin);
+    expect((await api.ok(RECORD, { y: YEAR }, cadre)).myCompletionRecord).toMatchObject({ status: 'NOT_STARTED', requiredHours: 4, earnedTotal: 0 });
 
     // a required course of one article lesson, completed by reading it
-    const { createCourse } = await ok('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', { i: { title: '年度必修课', subject: 'PARTY_DISCIPLINE', classHours: 1, requiredTiers: ['ON_JOB'] } }, admin);
-    const { addLesson } = await ok('mutation($c: ID!, $i: LessonInput!) { addLesson(courseId: $c, input: $i) { id } }', { c: createCourse.id, i: { kind: 'ARTICLE', title: '导读', body: '<p>学习。</p>', minReadingSeconds: 0 } }, admin);
-    await ok('mutation($id: ID!) { publishCourse(id: $id) { status } }', { id: createCourse.id }, admin);
-    await ok('mutation($id: ID!) { openLesson(lessonId: $id) { courseCompleted } }', { id: addLesson.id }, cadre);
-    await ok('mutation($id: ID!) { finishReading(lessonId: $id) { courseCompleted } }', { id: addLesson.id }, cadre);
+    const { createCourse } = await api.ok('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', { i: { title: '年度必修课', subject: 'PARTY_DISCIPLINE', classHours: 1, requiredTiers: ['ON_JOB'] } }, admin);
+    const { addLesson } = await api.ok('mutation($c: ID!, $i: LessonInput!) { addLesson(courseId: $c, input: $i) { id } }', { c: createCourse.id, i: { kind: 'ARTICLE', title: '导读', body: '<p>学习。</p>', minReadingSeconds: 0 } }, admin);
+    await api.ok('mutation($id: ID!) { publishCourse(id: $id) { status } }', { id: createCourse.id }, admin);
+    await api.ok('mutation($id: ID!) { openLesson(lessonId: $id) { courseCompleted } }', { id: addLesson.id }, cadre);
+    await api.ok('mutation($id: ID!) { finishReading(lessonId: $id) { courseCompleted } }', { id: addLesson.id }, cadre);
 
     // a quiz worth half an hour
-    const q = await ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { kind: 'TRUE_FALSE', stem: '应当廉洁自律。', answer: ['对'], subject: 'PARTY_STYLE', difficulty: 1 } }, admin);
-    const quiz = await ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '学时测验', mode: 'FIXED', questionIds: [q.createQuestion.id], passMark: 60, classHours: 0.5 } }, admin);
-    await ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: quiz.createQuiz.id }, admin);
-    const attempt = await ok('mutation($q: ID!) { startQuizAttempt(quizId: $q) { id } }', { q: quiz.createQuiz.id }, cadre);
-    await ok('mutation($a: ID!) { saveQuizAnswer(attemptId: $a, position: 1, answer: { truth: true }) { position } }', { a: attempt.startQuizAttempt.id }, cadre);
-    await ok('mutation($a: ID!) { submitQuizAttempt(attemptId: $a) { passed } }', { a: attempt.startQuizAttempt.id }, cadre);
+    const q = await api.ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { kind: 'TRUE_FALSE', stem: '应当廉洁自律。', answer: ['对'], subject: 'PARTY_STYLE', difficulty: 1 } }, admin);
+    const quiz = await api.ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '学时测验', mode: 'FIXED', questionIds: [q.createQuestion.id], passMark: 60, classHours: 0.5 } }, admin);
+    await api.ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: quiz.createQuiz.id }, admin);
+    const attempt = await api.ok('mutation($q: ID!) { startQuizAttempt(quizId: $q) { id } }', { q: quiz.createQuiz.id }, cadre);
+    await api.ok('mutation($a: ID!) { saveQuizAnswer(attemptId: $a, position: 1, answer: { truth: true }) { position } }', { a: attempt.startQuizAttempt.id }, cadre);
+    await api.ok('mutation($a: ID!) { submitQuizAttempt(attemptId: $a) { passed } }', { a: attempt.startQuizAttempt.id }, cadre);
 
     // a tour already held, the cadre marked attended
     const [tour] = await db().query(
@@ -68,10 +63,10 @@ describe('completion records through the worker, full recompute, reports and cer
       [org.city.id],
     );
     const [signUp] = await db().query(`INSERT INTO tour_signups (tour_id, user_id, status) VALUES ($1, $2, 'CONFIRMED') RETURNING id`, [tour.id, org.cadre.id]);
-    await ok('mutation($s: ID!) { setTourAttendance(signUpId: $s, attended: true) { attendance } }', { s: signUp.id }, admin);
+    await api.ok('mutation($s: ID!) { setTourAttendance(signUpId: $s, attended: true) { attendance } }', { s: signUp.id }, admin);
 
     const record = await eventually(async () => {
-      const r = (await ok(RECORD, { y: YEAR }, cadre)).myCompletionRecord;
+      const r = (await api.ok(RECORD, { y: YEAR }, cadre)).myCompletionRecord;
       return r.status === 'COMPLETED' ? r : undefined;
     }, 'the record to be completed by the worker', 20_000);
     expect(record).toMatchObject({ earnedCourse: 1, earnedQuiz: 0.5, earnedTour: 3, earnedTotal: 4.5, tier: 'ON_JOB' });
@@ -108,7 +103,7 @@ describe('completion records through the worker, full recompute, reports and cer
   it('a full recompute (admin-triggered, progress visible) produces exactly the records the incremental path did; report totals equal the records', async () => {
     // more cadres in two units, with some hours each
     const csv = ['姓名,手机,单位,层级,领导干部', ...Array.from({ length: 12 }, (_, i) => `全量${i},1370000${String(i).padStart(4, '0')},${i % 2 ? '清河镇' : '第一监督检查室'},${['在职', '后备', '新任职', '退休'][i % 4]},${i === 3 ? '是' : '否'}`)].join('\n');
-    const imported = await ok('mutation($i: ImportCadresInput!) { importCadres(input: $i) { rows { userId } } }', { i: { csv, initialPassword: 'Welcome2026' } }, admin);
+    const imported = await api.ok('mutation($i: ImportCadresInput!) { importCadres(input: $i) { rows { userId } } }', { i: { csv, initialPassword: 'Welcome2026' } }, admin);
     const ids: string[] = imported.importCadres.rows.map((r: { userId: string }) => r.userId);
     for (const [i, id] of ids.entries()) {
       await db().query(`INSERT INTO class_hour_credits (user_id, source, source_id, title, hours, earned_at, year) VALUES ($1, 'TOUR', gen_random_uuid(), '考察', $2, now(), $3)`, [id, i * 2 + 1, YEAR]);
@@ -119,16 +114,16 @@ describe('completion records through the worker, full recompute, reports and cer
     const incremental = await snapshot();
     await db().query(`DELETE FROM completion_records WHERE year = $1`, [YEAR]);
 
-    const run = await ok('mutation($y: Int!) { recomputeCompletion(year: $y) { id total } }', { y: YEAR }, admin);
+    const run = await api.ok('mutation($y: Int!) { recomputeCompletion(year: $y) { id total } }', { y: YEAR }, admin);
     const done = await eventually(async () => {
-      const r = (await ok('query($id: ID!) { completionRun(id: $id) { status done total } }', { id: run.recomputeCompletion.id }, admin)).completionRun;
+      const r = (await api.ok('query($id: ID!) { completionRun(id: $id) { status done total } }', { id: run.recomputeCompletion.id }, admin)).completionRun;
       return r.status === 'DONE' ? r : undefined;
     }, 'the full recompute', 20_000);
     expect(done).toEqual({ status: 'DONE', done: all.length, total: all.length });
     expect(await snapshot()).toEqual(incremental);
 
     // report totals: the city row (all tiers) equals the sum of all records
-    const report = await ok('query($y: Int!) { completionReport(year: $y) { rows { unitName tier cadres completed inProgress notStarted overdue averageHours } overdueLeaders { name } } }', { y: YEAR }, admin);
+    const report = await api.ok('query($y: Int!) { completionReport(year: $y) { rows { unitName tier cadres completed inProgress notStarted overdue averageHours } overdueLeaders { name } } }', { y: YEAR }, admin);
     const cityAll = report.completionReport.rows.find((r: { unitName: string; tier: string | null }) => r.unitName === '青莲市' && r.tier === null);
     const [sums] = await db().query(
       `SELECT count(*)::int AS cadres, count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed, count(*) FILTER (WHERE status = 'IN_PROGRESS')::int AS "inProgress",
@@ -167,7 +162,7 @@ describe('completion records through the worker, full recompute, reports and cer
     const count = async (first: number) => {
       const spy = jest.spyOn(Client.prototype, 'query');
       try {
-        const res = await ok(LIST, { y: YEAR, first }, admin);
+        const res = await api.ok(LIST, { y: YEAR, first }, admin);
         expect(res.completionRecords.nodes).toHaveLength(first);
         return spy.mock.calls.length;
       } finally {
@@ -178,8 +173,8 @@ describe('completion records through the worker, full recompute, reports and cer
   });
 
   it('a tier change by an administrator recomputes the record through the worker and keeps the history', async () => {
-    await ok(RECORD, { y: YEAR }, await api.login('13800000005', org.password));
-    await ok('mutation($id: ID!) { updateUser(id: $id, input: { tier: ON_JOB }) { tier } }', { id: org.otherCadre.id }, admin);
+    await api.ok(RECORD, { y: YEAR }, await api.login('13800000005', org.password));
+    await api.ok('mutation($id: ID!) { updateUser(id: $id, input: { tier: ON_JOB }) { tier } }', { id: org.otherCadre.id }, admin);
     const history = await eventually(async () => {
       const [row] = await db().query(`SELECT tier, tier_history FROM completion_records WHERE user_id = $1 AND year = $2`, [org.otherCadre.id, YEAR]);
       return row.tier === 'ON_JOB' ? row.tier_history : undefined;
@@ -188,11 +183,11 @@ describe('completion records through the worker, full recompute, reports and cer
   });
 
   it('a tier change by a cadre import recomputes the record through the worker too', async () => {
-    await ok(RECORD, { y: YEAR }, await api.login('13800000005', org.password));
+    await api.ok(RECORD, { y: YEAR }, await api.login('13800000005', org.password));
     const [{ tier }] = await db().query(`SELECT tier FROM completion_records WHERE user_id = $1 AND year = $2`, [org.otherCadre.id, YEAR]);
     const next = tier === 'RETIRED' ? ['在职', 'ON_JOB'] : ['退休', 'RETIRED'];
     const csv = ['姓名,手机,单位,层级', `张干部,13800000005,清河镇,${next[0]}`].join('\n');
-    const imported = await ok('mutation($i: ImportCadresInput!) { importCadres(input: $i) { updated failed } }', { i: { csv, initialPassword: 'Welcome2026' } }, admin);
+    const imported = await api.ok('mutation($i: ImportCadresInput!) { importCadres(input: $i) { updated failed } }', { i: { csv, initialPassword: 'Welcome2026' } }, admin);
     expect(imported.importCadres).toEqual({ updated: 1, failed: 0 });
     const row = await eventually(async () => {
       const [r] = await db().query(`SELECT tier, tier_history FROM completion_records WHERE user_id = $1 AND year = $2`, [org.otherCadre.id, YEAR]);

@@ -36,33 +36,28 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
     await api?.close();
   });
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
   const db = () => api.app.get(DataSource);
   /** Two true/false questions (both true) owned by the city, and a published quiz of them. */
   const quizOf = async (token: string, input: Record<string, unknown>) => {
     const ids = [];
-    for (const stem of ['对的第一题。', '对的第二题。']) ids.push((await ok(CREATE_Q, { i: { kind: 'TRUE_FALSE', stem, answer: ['对'], subject: 'PARTY_DISCIPLINE', difficulty: 1 } }, token)).createQuestion.id);
-    const { createQuiz } = await ok(CREATE_QUIZ, { i: { title: '测验', mode: 'FIXED', questionIds: ids, passMark: 80, ...input } }, token);
-    await ok(PUBLISH, { id: createQuiz.id }, token);
+    for (const stem of ['对的第一题。', '对的第二题。']) ids.push((await api.ok(CREATE_Q, { i: { kind: 'TRUE_FALSE', stem, answer: ['对'], subject: 'PARTY_DISCIPLINE', difficulty: 1 } }, token)).createQuestion.id);
+    const { createQuiz } = await api.ok(CREATE_QUIZ, { i: { title: '测验', mode: 'FIXED', questionIds: ids, passMark: 80, ...input } }, token);
+    await api.ok(PUBLISH, { id: createQuiz.id }, token);
     return createQuiz.id as string;
   };
   /** Starts, answers `right` of the two questions correctly, submits. */
   const take = async (token: string, quizId: string, right: number) => {
-    const attempt = (await ok(START, { q: quizId }, token)).startQuizAttempt;
-    for (const item of attempt.items) await ok(SAVE, { a: attempt.id, p: item.position, ans: { truth: item.position <= right } }, token);
-    return { id: attempt.id as string, result: (await ok(SUBMIT, { a: attempt.id }, token)).submitQuizAttempt };
+    const attempt = (await api.ok(START, { q: quizId }, token)).startQuizAttempt;
+    for (const item of attempt.items) await api.ok(SAVE, { a: attempt.id, p: item.position, ans: { truth: item.position <= right } }, token);
+    return { id: attempt.id as string, result: (await api.ok(SUBMIT, { a: attempt.id }, token)).submitQuizAttempt };
   };
 
   it('an attempt left open is closed and graded at its deadline by the worker; answers after it are refused', async () => {
     fake = null;
     const quiz = await quizOf(trainer, { timeLimitSeconds: 2 });
-    const attempt = (await ok(START, { q: quiz }, cadre)).startQuizAttempt;
+    const attempt = (await api.ok(START, { q: quiz }, cadre)).startQuizAttempt;
     expect(new Date(attempt.deadlineAt).getTime() - new Date(attempt.serverTime).getTime()).toBeLessThanOrEqual(2000);
-    await ok(SAVE, { a: attempt.id, p: 1, ans: { truth: true } }, cadre);
+    await api.ok(SAVE, { a: attempt.id, p: 1, ans: { truth: true } }, cadre);
     const graded = await eventually(async () => {
       const [row] = await db().query(`SELECT status, auto_submitted, score::float AS score, percent::float AS percent FROM quiz_attempts WHERE id = $1`, [attempt.id]);
       return row.status === 'GRADED' ? row : undefined;
@@ -75,7 +70,7 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
   it('answers after the deadline are refused even before the worker closes the attempt', async () => {
     fake = Date.now();
     const quiz = await quizOf(trainer, { timeLimitSeconds: 600 });
-    const attempt = (await ok(START, { q: quiz }, cadre)).startQuizAttempt;
+    const attempt = (await api.ok(START, { q: quiz }, cadre)).startQuizAttempt;
     fake += 601_000;
     const late = await api.gql(SAVE, { a: attempt.id, p: 1, ans: { truth: true } }, cadre);
     expect(late.errors![0].message).toBe(`Time is up: the attempt closed at ${new Date(attempt.deadlineAt).toISOString()}`);
@@ -89,10 +84,10 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
     const quiz = await quizOf(trainer, { reviewPolicy: 'AFTER_CLOSE', closesAt: new Date(fake + 3600_000).toISOString() });
     const { id } = await take(cadre, quiz, 2);
     const VIEW = 'query($a: ID!) { quizAttempt(id: $a) { status reviewAvailable items { review { correct correctAnswer } } } }';
-    const before = await ok(VIEW, { a: id }, cadre);
+    const before = await api.ok(VIEW, { a: id }, cadre);
     expect(before.quizAttempt).toEqual({ status: 'GRADED', reviewAvailable: false, items: [{ review: null }, { review: null }] });
     fake += 3600_000 + 1;
-    const after = await ok(VIEW, { a: id }, cadre);
+    const after = await api.ok(VIEW, { a: id }, cadre);
     expect(after.quizAttempt.reviewAvailable).toBe(true);
     expect(after.quizAttempt.items[0].review).toEqual({ correct: true, correctAnswer: ['TRUE'] });
     fake = null;
@@ -101,7 +96,7 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
   it('two submits at once count once', async () => {
     fake = null;
     const quiz = await quizOf(trainer, {});
-    const attempt = (await ok(START, { q: quiz }, cadre)).startQuizAttempt;
+    const attempt = (await api.ok(START, { q: quiz }, cadre)).startQuizAttempt;
     const results = await Promise.all([api.gql(SUBMIT, { a: attempt.id }, cadre), api.gql(SUBMIT, { a: attempt.id }, cadre)]);
     expect(results.filter((r) => r.data?.submitQuizAttempt)).toHaveLength(1);
     expect(results.filter((r) => r.errors?.[0].message === 'The attempt has already been submitted')).toHaveLength(1);
@@ -112,9 +107,9 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
   it('passing a quiz that is a lesson completes the lesson (and the course) and earns the quiz\'s class hours', async () => {
     fake = null;
     const quiz = await quizOf(admin, { classHours: 0.5 });
-    const { createCourse } = await ok('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', { i: { title: '测验课程', subject: 'PARTY_DISCIPLINE', classHours: 1 } }, admin);
-    const { addLesson } = await ok('mutation($c: ID!, $i: LessonInput!) { addLesson(courseId: $c, input: $i) { id } }', { c: createCourse.id, i: { kind: 'QUIZ', title: '结业测验', quizId: quiz } }, admin);
-    await ok('mutation($id: ID!) { publishCourse(id: $id) { status } }', { id: createCourse.id }, admin);
+    const { createCourse } = await api.ok('mutation($i: CreateCourseInput!) { createCourse(input: $i) { id } }', { i: { title: '测验课程', subject: 'PARTY_DISCIPLINE', classHours: 1 } }, admin);
+    const { addLesson } = await api.ok('mutation($c: ID!, $i: LessonInput!) { addLesson(courseId: $c, input: $i) { id } }', { c: createCourse.id, i: { kind: 'QUIZ', title: '结业测验', quizId: quiz } }, admin);
+    await api.ok('mutation($id: ID!) { publishCourse(id: $id) { status } }', { id: createCourse.id }, admin);
 
     const failed = await take(cadre, quiz, 1);
     expect(failed.result).toMatchObject({ percent: 50, passed: false });
@@ -122,7 +117,7 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
     expect(passed.result).toMatchObject({ status: 'GRADED', percent: 100, passed: true });
 
     const progress = await eventually(async () => {
-      const res = await ok('query($id: ID!) { course(id: $id) { lessons { myProgress { completedAt } } myProgress { completedAt classHoursEarned } } }', { id: createCourse.id }, cadre);
+      const res = await api.ok('query($id: ID!) { course(id: $id) { lessons { myProgress { completedAt } } myProgress { completedAt classHoursEarned } } }', { id: createCourse.id }, cadre);
       // the two progress fields are read by separate statements, which may straddle the worker's commit: wait for both
       return res.course.myProgress.completedAt && res.course.lessons[0].myProgress?.completedAt ? res.course : undefined;
     }, 'the quiz lesson and the course to complete');
@@ -145,10 +140,10 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
       'The commitment letter is signed after passing the integrity exam',
     );
     const letter = '本人郑重承诺：严守纪律，廉洁从政。';
-    await ok('mutation($b: String!) { setCommitmentLetter(body: $b) { id } }', { b: letter }, admin);
-    expect((await ok('{ myCommitmentLetter { body } }', {}, cadre)).myCommitmentLetter.body).toBe(letter);
+    await api.ok('mutation($b: String!) { setCommitmentLetter(body: $b) { id } }', { b: letter }, admin);
+    expect((await api.ok('{ myCommitmentLetter { body } }', {}, cadre)).myCommitmentLetter.body).toBe(letter);
     const pass = await take(cadre, exam, 2);
-    const signed = await ok('mutation($a: ID!) { signCommitmentLetter(attemptId: $a) { body bodySha256 signedAt } }', { a: pass.id }, cadre);
+    const signed = await api.ok('mutation($a: ID!) { signCommitmentLetter(attemptId: $a) { body bodySha256 signedAt } }', { a: pass.id }, cadre);
     expect(signed.signCommitmentLetter.body).toBe(letter);
     expect(signed.signCommitmentLetter.bodySha256).toMatch(/^[0-9a-f]{64}$/);
     const twice = await api.gql('mutation($a: ID!) { signCommitmentLetter(attemptId: $a) { id } }', { a: pass.id }, cadre);
@@ -156,21 +151,21 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
     await expect(db().query(`UPDATE commitment_signatures SET body = 'changed'`)).rejects.toThrow('a signed integrity commitment letter cannot be changed or removed');
     await expect(db().query(`DELETE FROM commitment_signatures`)).rejects.toThrow('cannot be changed or removed');
 
-    const record = await ok('query($u: ID) { integrityRecord(userId: $u) { exams { title passed percent attempts } signatures { body } } }', { u: org.cadre.id }, admin);
+    const record = await api.ok('query($u: ID) { integrityRecord(userId: $u) { exams { title passed percent attempts } signatures { body } } }', { u: org.cadre.id }, admin);
     expect(record.integrityRecord).toEqual({ exams: [{ title: '任前廉政考试', passed: true, percent: 100, attempts: 2 }], signatures: [{ body: letter }] });
     expect((await api.gql('query($u: ID) { integrityRecord(userId: $u) { userId } }', { u: org.cadre.id }, await api.login('13800000005', org.password))).errors![0].extensions!.code).toBe('NOT_FOUND');
   });
 
   it('administrators read the letter that applies to a unit of their subtree, inherited until the unit sets its own', async () => {
     const bureauAdmin = await api.login('13800000002', org.password);
-    const letterOf = async (token: string, unitId?: string) => (await ok('query($u: ID) { commitmentLetter(unitId: $u) { body unitId } }', { u: unitId }, token)).commitmentLetter;
+    const letterOf = async (token: string, unitId?: string) => (await api.ok('query($u: ID) { commitmentLetter(unitId: $u) { body unitId } }', { u: unitId }, token)).commitmentLetter;
     const cityLetter = '全市干部廉政承诺书：严守纪律，廉洁从政。';
-    await ok('mutation($b: String!) { setCommitmentLetter(body: $b) { id } }', { b: cityLetter }, admin);
+    await api.ok('mutation($b: String!) { setCommitmentLetter(body: $b) { id } }', { b: cityLetter }, admin);
     // the office under the bureau inherits the city's letter until the bureau sets its own
     expect(await letterOf(admin, org.office.id)).toEqual({ body: cityLetter, unitId: org.city.id });
     expect(await letterOf(bureauAdmin)).toEqual({ body: cityLetter, unitId: org.city.id });
     const bureauLetter = '市纪委监委干部廉政承诺书。';
-    await ok('mutation($b: String!, $u: ID) { setCommitmentLetter(body: $b, unitId: $u) { id } }', { b: bureauLetter, u: org.bureau.id }, bureauAdmin);
+    await api.ok('mutation($b: String!, $u: ID) { setCommitmentLetter(body: $b, unitId: $u) { id } }', { b: bureauLetter, u: org.bureau.id }, bureauAdmin);
     expect(await letterOf(admin, org.office.id)).toEqual({ body: bureauLetter, unitId: org.bureau.id });
     expect(await letterOf(admin, org.township.id)).toEqual({ body: cityLetter, unitId: org.city.id });
     // outside the bureau administrator's subtree, and not for cadres
@@ -189,7 +184,7 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
       audienceUnitIds: [org.bureau.id, org.township.id],
     });
     // four contestants: the bureau's trainer and cadre, the township's cadre, and one more township cadre
-    const extra = await ok('mutation($i: ImportCadresInput!) { importCadres(input: $i) { rows { userId } } }', { i: { csv: '姓名,手机,单位,层级\n赵参赛,13700000001,清河镇,在职', initialPassword: 'Welcome2026' } }, admin);
+    const extra = await api.ok('mutation($i: ImportCadresInput!) { importCadres(input: $i) { rows { userId } } }', { i: { csv: '姓名,手机,单位,层级\n赵参赛,13700000001,清河镇,在职', initialPassword: 'Welcome2026' } }, admin);
     const townshipCadre = await api.login('13800000005', org.password);
     const tokens = { trainer, cadre, townshipCadre, extra: await api.tokenFor(extra.importCadres.rows[0].userId) };
     const before = await api.gql(START, { q: quiz }, cadre);
@@ -198,10 +193,10 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
     // same full score for the cadre and the township cadre; the cadre is faster
     const run = async (token: string, startAt: number, seconds: number, right: number) => {
       fake = startAt;
-      const attempt = (await ok(START, { q: quiz }, token)).startQuizAttempt;
-      for (const item of attempt.items) await ok(SAVE, { a: attempt.id, p: item.position, ans: { truth: item.position <= right } }, token);
+      const attempt = (await api.ok(START, { q: quiz }, token)).startQuizAttempt;
+      for (const item of attempt.items) await api.ok(SAVE, { a: attempt.id, p: item.position, ans: { truth: item.position <= right } }, token);
       fake = startAt + seconds * 1000;
-      await ok(SUBMIT, { a: attempt.id }, token);
+      await api.ok(SUBMIT, { a: attempt.id }, token);
     };
     await run(tokens.townshipCadre, start + 10_000, 90, 2);
     await run(tokens.cadre, start + 20_000, 60, 2);
@@ -210,10 +205,10 @@ describe('quiz deadlines, lessons, integrity exams and contests', () => {
     const early = await api.gql(RANKINGS, { q: quiz }, cadre);
     expect(early.errors![0].message).toBe('The rankings are published when the contest closes');
     // organisers see it live
-    expect((await ok(RANKINGS, { q: quiz }, admin)).contestRankings.final).toBe(false);
+    expect((await api.ok(RANKINGS, { q: quiz }, admin)).contestRankings.final).toBe(false);
 
     fake = start + 3600_000 + 1;
-    const { contestRankings } = await ok(RANKINGS, { q: quiz }, cadre);
+    const { contestRankings } = await api.ok(RANKINGS, { q: quiz }, cadre);
     expect(contestRankings.final).toBe(true);
     expect(contestRankings.people).toEqual([
       { rank: 1, name: '李干部', unitName: '第一监督检查室', percent: 100, timeTakenSeconds: 60 },

@@ -29,15 +29,10 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
   });
   afterAll(() => api?.close());
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
-  const question = async (i: Record<string, unknown>) => (await ok(CREATE_Q, { i: { subject: 'PARTY_DISCIPLINE', difficulty: 2, ...i } }, trainer)).createQuestion;
+  const question = async (i: Record<string, unknown>) => (await api.ok(CREATE_Q, { i: { subject: 'PARTY_DISCIPLINE', difficulty: 2, ...i } }, trainer)).createQuestion;
   const publishedQuiz = async (i: Record<string, unknown>) => {
-    const { createQuiz } = await ok(CREATE_QUIZ, { i: { title: '测验', passMark: 60, ...i } }, trainer);
-    await ok(PUBLISH, { id: createQuiz.id }, trainer);
+    const { createQuiz } = await api.ok(CREATE_QUIZ, { i: { title: '测验', passMark: 60, ...i } }, trainer);
+    await api.ok(PUBLISH, { id: createQuiz.id }, trainer);
     return createQuiz.id as string;
   };
   /** Answers every question of an attempt correctly or wrongly, using the answer key from the bank (as a trainer sees it). */
@@ -109,10 +104,10 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
       expect(bodies.filter((b) => b.includes('"FORBIDDEN"'))).toHaveLength(2);
 
       // the trainer scores the short answer; now the attempt is graded and the review is there
-      const pending = await ok('query($q: ID!) { pendingShortAnswers(quizId: $q) { attemptId position text reference } }', { q: quizId }, trainer);
+      const pending = await api.ok('query($q: ID!) { pendingShortAnswers(quizId: $q) { attemptId position text reference } }', { q: quizId }, trainer);
       expect(pending.pendingShortAnswers).toEqual([{ attemptId: started.id, position: 5, text: '严格执行八项规定，管好身边人。', reference: '参考答案-SECRET' }]);
-      await ok('mutation($a: ID!) { gradeShortAnswer(attemptId: $a, position: 5, score: 1, comment: "联系实际较好") { status } }', { a: started.id }, trainer);
-      const graded = (await ok(VIEW, { a: started.id }, cadre)).quizAttempt;
+      await api.ok('mutation($a: ID!) { gradeShortAnswer(attemptId: $a, position: 5, score: 1, comment: "联系实际较好") { status } }', { a: started.id }, trainer);
+      const graded = (await api.ok(VIEW, { a: started.id }, cadre)).quizAttempt;
       expect(graded).toMatchObject({ status: 'GRADED', score: 5, maxScore: 5, percent: 100, passed: true, reviewAvailable: true });
       expect(graded.items[0].review).toMatchObject({ correct: true, explanation: secrets[0] });
       expect(graded.items[4].review).toMatchObject({ comment: '联系实际较好', score: 1 });
@@ -121,10 +116,10 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
     it('shuffles options per attempt and grades by content, not by label', async () => {
       const shown: string[] = [];
       for (let n = 0; n < 2; n++) {
-        const attempt = (await ok(START, { q: quizId }, cadre)).startQuizAttempt;
+        const attempt = (await api.ok(START, { q: quizId }, cadre)).startQuizAttempt;
         for (const item of attempt.items.slice(0, 2)) shown.push(item.options.map((o: { text: string }) => o.text).join('/'));
-        for (const item of attempt.items) await ok(SAVE, { a: attempt.id, p: item.position, ans: await answerFor(item, item.position !== 2) }, cadre);
-        const done = (await ok(SUBMIT, { a: attempt.id }, cadre)).submitQuizAttempt;
+        for (const item of attempt.items) await api.ok(SAVE, { a: attempt.id, p: item.position, ans: await answerFor(item, item.position !== 2) }, cadre);
+        const done = (await api.ok(SUBMIT, { a: attempt.id }, cadre)).submitQuizAttempt;
         expect(done.status).toBe('PENDING_REVIEW');
         const wrong = await api.app.get(DataSource).query(`SELECT position, correct FROM quiz_attempt_items WHERE attempt_id = $1 AND correct = false`, [attempt.id]);
         expect(wrong).toEqual([{ position: 2, correct: false }]);
@@ -138,21 +133,21 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
 
     it('autosave is idempotent and ignores an older save that arrives late', async () => {
       const quiz = await publishedQuiz({ mode: 'FIXED', questionIds: [(await question({ kind: 'TRUE_FALSE', stem: '自动保存题。', answer: ['对'] })).id] });
-      const attempt = (await ok(START, { q: quiz }, cadre)).startQuizAttempt;
-      const first = await ok(SAVE, { a: attempt.id, p: 1, ans: { truth: false }, seq: 2 }, cadre);
-      const again = await ok(SAVE, { a: attempt.id, p: 1, ans: { truth: false }, seq: 2 }, cadre);
+      const attempt = (await api.ok(START, { q: quiz }, cadre)).startQuizAttempt;
+      const first = await api.ok(SAVE, { a: attempt.id, p: 1, ans: { truth: false }, seq: 2 }, cadre);
+      const again = await api.ok(SAVE, { a: attempt.id, p: 1, ans: { truth: false }, seq: 2 }, cadre);
       expect(again).toEqual(first);
-      const late = await ok(SAVE, { a: attempt.id, p: 1, ans: { truth: true }, seq: 1 }, cadre);
+      const late = await api.ok(SAVE, { a: attempt.id, p: 1, ans: { truth: true }, seq: 1 }, cadre);
       expect(late.saveQuizAnswer.response).toEqual({ choices: null, truth: false, text: null });
       // several at once: one bad answer saves none
       const batch = 'mutation($a: ID!, $answers: [PositionedAnswerInput!]!) { saveQuizAnswers(attemptId: $a, answers: $answers) }';
       const bad = await api.gql(batch, { a: attempt.id, answers: [{ position: 1, answer: { truth: true } }, { position: 7, answer: { truth: true } }] }, cadre);
       expect(bad.errors![0].message).toBe('answers: position 7 is not a question of this attempt (1 to 1)');
-      expect((await ok(VIEW, { a: attempt.id }, cadre)).quizAttempt.items[0].response.truth).toBe(false);
-      expect((await ok(batch, { a: attempt.id, answers: [{ position: 1, answer: { truth: true } }] }, cadre)).saveQuizAnswers).toBe(1);
-      expect((await ok(VIEW, { a: attempt.id }, cadre)).quizAttempt.items[0].response.truth).toBe(true);
+      expect((await api.ok(VIEW, { a: attempt.id }, cadre)).quizAttempt.items[0].response.truth).toBe(false);
+      expect((await api.ok(batch, { a: attempt.id, answers: [{ position: 1, answer: { truth: true } }] }, cadre)).saveQuizAnswers).toBe(1);
+      expect((await api.ok(VIEW, { a: attempt.id }, cadre)).quizAttempt.items[0].response.truth).toBe(true);
       // starting again returns the open attempt instead of a new one
-      expect((await ok(START, { q: quiz }, cadre)).startQuizAttempt.id).toBe(attempt.id);
+      expect((await api.ok(START, { q: quiz }, cadre)).startQuizAttempt.id).toBe(attempt.id);
     });
   });
 
@@ -164,7 +159,7 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
 
     const seen = new Set<string>();
     for (let n = 0; n < 2; n++) {
-      const attempt = (await ok(START, { q: quiz }, cadre)).startQuizAttempt;
+      const attempt = (await api.ok(START, { q: quiz }, cadre)).startQuizAttempt;
       expect(attempt.items.map((i: { kind: string }) => i.kind)).toEqual(['SINGLE_CHOICE', 'SINGLE_CHOICE', 'TRUE_FALSE', 'TRUE_FALSE', 'TRUE_FALSE']);
       const rows: { family_id: string; difficulty: number; kind: string }[] = await api.app.get(DataSource).query(
         `SELECT i.family_id, q.difficulty, q.kind FROM quiz_attempt_items i JOIN questions q ON q.id = i.question_id WHERE i.attempt_id = $1 ORDER BY i.position`,
@@ -175,12 +170,12 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
       // the second attempt draws the three true/false questions the first did not show
       for (const f of trueFalse) expect(seen.has(f)).toBe(false);
       trueFalse.forEach((f) => seen.add(f));
-      await ok(SUBMIT, { a: attempt.id }, cadre);
+      await api.ok(SUBMIT, { a: attempt.id }, cadre);
     }
     expect([...seen].sort()).toEqual([...easy].sort());
 
     // a rule the bank cannot satisfy is refused at publishing
-    const { createQuiz } = await ok(CREATE_QUIZ, { i: { title: '抽不够', mode: 'DRAW', passMark: 60, drawRules: [{ count: 50, kind: 'TRUE_FALSE' }] } }, trainer);
+    const { createQuiz } = await api.ok(CREATE_QUIZ, { i: { title: '抽不够', mode: 'DRAW', passMark: 60, drawRules: [{ count: 50, kind: 'TRUE_FALSE' }] } }, trainer);
     const res = await api.gql(PUBLISH, { id: createQuiz.id }, trainer);
     expect(res.errors![0].message).toMatch(/^Draw rule 1 asks for 50 questions but the bank has \d+ that match$/);
   });
@@ -189,25 +184,25 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
     const q = await question({ kind: 'TRUE_FALSE', stem: '旧题干。', answer: ['对'] });
     const quiz = await publishedQuiz({ mode: 'FIXED', questionIds: [q.id], reviewPolicy: 'AFTER_SUBMIT' });
     // unused: edited in place
-    const inPlace = await ok('mutation($id: ID!, $i: QuestionInput!) { updateQuestion(id: $id, input: $i) { id version } }', { id: q.id, i: { kind: 'TRUE_FALSE', stem: '旧题干。', answer: ['对'], subject: 'PARTY_DISCIPLINE', difficulty: 3 } }, trainer);
+    const inPlace = await api.ok('mutation($id: ID!, $i: QuestionInput!) { updateQuestion(id: $id, input: $i) { id version } }', { id: q.id, i: { kind: 'TRUE_FALSE', stem: '旧题干。', answer: ['对'], subject: 'PARTY_DISCIPLINE', difficulty: 3 } }, trainer);
     expect(inPlace.updateQuestion).toEqual({ id: q.id, version: 1 });
-    const attempt = await ok(START, { q: quiz }, cadre);
+    const attempt = await api.ok(START, { q: quiz }, cadre);
     const token = cadre;
-    await ok(SUBMIT, { a: attempt.startQuizAttempt.id }, token);
-    const edited = await ok('mutation($id: ID!, $i: QuestionInput!) { updateQuestion(id: $id, input: $i) { id version familyId } }', { id: q.id, i: { kind: 'TRUE_FALSE', stem: '新题干。', answer: ['错'], subject: 'PARTY_DISCIPLINE', difficulty: 3 } }, trainer);
+    await api.ok(SUBMIT, { a: attempt.startQuizAttempt.id }, token);
+    const edited = await api.ok('mutation($id: ID!, $i: QuestionInput!) { updateQuestion(id: $id, input: $i) { id version familyId } }', { id: q.id, i: { kind: 'TRUE_FALSE', stem: '新题干。', answer: ['错'], subject: 'PARTY_DISCIPLINE', difficulty: 3 } }, trainer);
     expect(edited.updateQuestion).toMatchObject({ version: 2, familyId: q.familyId });
     expect(edited.updateQuestion.id).not.toBe(q.id);
-    const old = await ok(VIEW, { a: attempt.startQuizAttempt.id }, token);
+    const old = await api.ok(VIEW, { a: attempt.startQuizAttempt.id }, token);
     expect(old.quizAttempt.items[0]).toMatchObject({ stem: '旧题干。', review: { correctAnswer: ['TRUE'] } });
     // the quiz now uses the new version
-    const next = await ok('query($q: ID!) { quizQuestions(quizId: $q) { stem version } }', { q: quiz }, trainer);
+    const next = await api.ok('query($q: ID!) { quizQuestions(quizId: $q) { stem version } }', { q: quiz }, trainer);
     expect(next.quizQuestions).toEqual([{ stem: '新题干。', version: 2 }]);
   });
 
   it('review policy NEVER keeps answers hidden even after grading; scores are still shown', async () => {
     const quiz = await publishedQuiz({ mode: 'FIXED', questionIds: [(await question({ kind: 'TRUE_FALSE', stem: '不公布答案题。', answer: ['对'], explanation: 'NEVER-SECRET' })).id], reviewPolicy: 'NEVER' });
-    const attempt = (await ok(START, { q: quiz }, cadre)).startQuizAttempt;
-    await ok(SAVE, { a: attempt.id, p: 1, ans: { truth: true } }, cadre);
+    const attempt = (await api.ok(START, { q: quiz }, cadre)).startQuizAttempt;
+    await api.ok(SAVE, { a: attempt.id, p: 1, ans: { truth: true } }, cadre);
     const done = await api.gql(SUBMIT, { a: attempt.id }, cadre);
     expect(done.data!.submitQuizAttempt).toMatchObject({ status: 'GRADED', percent: 100, passed: true, reviewAvailable: false });
     expect(JSON.stringify(done)).not.toContain('NEVER-SECRET');
@@ -217,12 +212,12 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
   it('bad input: a second submit, another cadre\'s attempt, outside the window, too soon after the last attempt', async () => {
     const q = (await question({ kind: 'TRUE_FALSE', stem: '错误输入题。', answer: ['对'] })).id;
     const quiz = await publishedQuiz({ mode: 'FIXED', questionIds: [q], minDelaySeconds: 3600 });
-    const attempt = (await ok(START, { q: quiz }, cadre)).startQuizAttempt;
+    const attempt = (await api.ok(START, { q: quiz }, cadre)).startQuizAttempt;
     expect((await api.gql(SAVE, { a: attempt.id, p: 2, ans: { truth: true } }, cadre)).errors![0].message).toBe('position: is not a question of this attempt (1 to 1)');
     expect((await api.gql(SAVE, { a: attempt.id, p: 1, ans: { choices: ['A'] } }, cadre)).errors![0].message).toBe('truth: answer true or false');
     expect(code(await api.gql(SUBMIT, { a: attempt.id }, otherCadre))).toBe('FORBIDDEN');
     expect(code(await api.gql(SAVE, { a: attempt.id, p: 1, ans: { truth: true } }, otherCadre))).toBe('FORBIDDEN');
-    await ok(SUBMIT, { a: attempt.id }, cadre);
+    await api.ok(SUBMIT, { a: attempt.id }, cadre);
     const again = await api.gql(SUBMIT, { a: attempt.id }, cadre);
     expect(again.errors![0].message).toBe('The attempt has already been submitted');
     expect((await api.gql(SAVE, { a: attempt.id, p: 1, ans: { truth: false } }, cadre)).errors![0].message).toBe('The attempt has been submitted; answers can no longer change');
@@ -244,7 +239,7 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
       '判断,导入判断题。,,,,对,,党风,1,导入,',
       '填空,,,,,政治,,党纪,9,导入,',
     ].join('\n');
-    const report = await ok('mutation($i: ImportQuestionsInput!) { importQuestions(input: $i) { created failed rows { line status questionId problems { field message } } } }', { i: { format: 'CSV', content: csv } }, trainer);
+    const report = await api.ok('mutation($i: ImportQuestionsInput!) { importQuestions(input: $i) { created failed rows { line status questionId problems { field message } } } }', { i: { format: 'CSV', content: csv } }, trainer);
     expect(report.importQuestions).toMatchObject({ created: 2, failed: 2 });
     expect(report.importQuestions.rows[1]).toEqual({ line: 3, status: 'ERROR', questionId: null, problems: [{ field: 'answer', message: 'a multiple-choice question has at least two correct options' }] });
     expect(report.importQuestions.rows[3].problems).toEqual(
@@ -254,9 +249,9 @@ describe('quizzes: question bank, drawing, autosave, grading and no answer leaka
       ]),
     );
     const json = JSON.stringify([{ kind: 'FILL_BLANK', stem: 'JSON 填空____。', answer: ['甲', '乙'], subject: 'PARTY_STYLE', difficulty: 1 }, { kind: 'NOPE', stem: 'x', answer: [], subject: 'PARTY_STYLE', difficulty: 1 }]);
-    const jr = await ok('mutation($i: ImportQuestionsInput!) { importQuestions(input: $i) { created failed rows { line status problems { field } } } }', { i: { format: 'JSON', content: json } }, trainer);
+    const jr = await api.ok('mutation($i: ImportQuestionsInput!) { importQuestions(input: $i) { created failed rows { line status problems { field } } } }', { i: { format: 'JSON', content: json } }, trainer);
     expect(jr.importQuestions).toMatchObject({ created: 1, failed: 1, rows: [{ line: 1, status: 'CREATED' }, { line: 2, status: 'ERROR', problems: [{ field: 'kind' }] }] });
-    const found = await ok('query { questions(tag: "导入", first: 50) { totalCount nodes { stem source } } }', {}, trainer);
+    const found = await api.ok('query { questions(tag: "导入", first: 50) { totalCount nodes { stem source } } }', {}, trainer);
     expect(found.questions.nodes).toEqual(expect.arrayContaining([{ stem: '导入单选题？', source: '《条例》' }, { stem: '导入判断题。', source: null }]));
     expect(found.questions.totalCount).toBe(2);
     // cadres cannot read the bank

@@ -65,19 +65,14 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
   });
 
   const db = () => api.app.get(DataSource);
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
   /** Moves the clock of API and worker so that it now reads `at`, and keeps it running. */
   const setClock = (at: Date) => {
     const offset = at.getTime() - Date.now();
     clock.mockImplementation(() => new Date(Date.now() + offset));
   };
   const create = async (input: Record<string, unknown>) =>
-    (await ok<{ createReminderCampaign: { id: string } }>('mutation($i: CampaignInput!) { createReminderCampaign(input: $i) { id } }', { i: input }, admin)).createReminderCampaign.id;
-  const schedule = (id: string) => ok('mutation($id: ID!) { scheduleReminderCampaign(id: $id) { status } }', { id }, admin);
+    (await api.ok<{ createReminderCampaign: { id: string } }>('mutation($i: CampaignInput!) { createReminderCampaign(input: $i) { id } }', { i: input }, admin)).createReminderCampaign.id;
+  const schedule = (id: string) => api.ok('mutation($id: ID!) { scheduleReminderCampaign(id: $id) { status } }', { id }, admin);
   const ledger = async (campaignId: string) =>
     (await db().query(
       `SELECT d.channel, d.recipient, d.address, d.status, d.reason, d.attempts, d.user_id FROM reminder_deliveries d
@@ -88,8 +83,8 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     stats { targeted sent failed pending skipped acknowledged acknowledgementRate channels { channel targeted sent skipped failed } reasons { channel status reason count } } } } }`;
 
   it('custom dates join the festival calendar; bad ones are refused', async () => {
-    const { addCustomDate } = await ok('mutation($i: CustomDateInput!) { addCustomDate(input: $i) { id name date yearly } }', { i: { name: '支部主题党日', date: '2026-07-01', yearly: true } }, admin);
-    const cal = await ok('query { festivalCalendar(year: 2027) { festivals { key date } customDates { date customDate { name yearly } } } }', {}, cadre);
+    const { addCustomDate } = await api.ok('mutation($i: CustomDateInput!) { addCustomDate(input: $i) { id name date yearly } }', { i: { name: '支部主题党日', date: '2026-07-01', yearly: true } }, admin);
+    const cal = await api.ok('query { festivalCalendar(year: 2027) { festivals { key date } customDates { date customDate { name yearly } } } }', {}, cadre);
     expect(cal.festivalCalendar.festivals).toContainEqual({ key: 'MID_AUTUMN', date: '2027-09-15' });
     expect(cal.festivalCalendar.customDates).toEqual([{ date: '2027-07-01', customDate: { name: '支部主题党日', yearly: true } }]);
 
@@ -103,8 +98,8 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     const id = await create({ name: '主题党日提醒', triggerKind: 'DATE', customDateId: addCustomDate.id, daysBefore: 1, channels: ['IN_APP'], title: '{{festival}}提醒', bodyText: TEXT });
     const refused = await api.gql('mutation($id: ID!) { removeCustomDate(id: $id) { id } }', { id: addCustomDate.id }, admin);
     expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
-    await ok('mutation($id: ID!) { cancelReminderCampaign(id: $id) { sent } }', { id }, admin);
-    await ok('mutation($id: ID!) { removeCustomDate(id: $id) { id } }', { id: addCustomDate.id }, admin);
+    await api.ok('mutation($id: ID!) { cancelReminderCampaign(id: $id) { sent } }', { id }, admin);
+    await api.ok('mutation($id: ID!) { removeCustomDate(id: $id) { id } }', { id: addCustomDate.id }, admin);
   });
 
   it('refuses unknown template variables and impossible campaigns, naming each field', async () => {
@@ -123,7 +118,7 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
 
   it('previews a draft for a chosen cadre and counts the audience per channel, missing addresses included', async () => {
     const input = { name: '中秋廉洁提醒', triggerKind: 'FESTIVAL', festivalKey: 'MID_AUTUMN', daysBefore: 2, sendTime: '10:00', repeatYearly: true, channels: ['IN_APP', 'EMAIL', 'SMS'], includeSpouses: true, title: '{{festival}}廉洁提醒', bodyText: TEXT, bodyHtml: HTML };
-    const { previewReminderDraft: p } = await ok(
+    const { previewReminderDraft: p } = await api.ok(
       `query($i: CampaignInput!, $r: ID) { previewReminderDraft(input: $i, recipientId: $r) { title text html smsSegments recipientName eventName eventDate sendAt cadres spouses
         channels { channel recipients reachable missingAddress } } }`,
       { i: input, r: org.cadre.id },
@@ -142,7 +137,7 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
       { channel: 'SMS', recipients: 4, reachable: 4, missingAddress: 0 },
     ]);
     // narrowed to the township's reserve cadres
-    const narrowed = await ok('query($i: CampaignInput!) { previewReminderDraft(input: $i) { cadres recipientName } }', { i: { ...input, audienceTiers: ['RESERVE'] } }, admin);
+    const narrowed = await api.ok('query($i: CampaignInput!) { previewReminderDraft(input: $i) { cadres recipientName } }', { i: { ...input, audienceTiers: ['RESERVE'] } }, admin);
     expect(narrowed.previewReminderDraft).toEqual({ cadres: 1, recipientName: '张干部' });
   });
 
@@ -155,7 +150,7 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     await schedule(id);
 
     const done = await eventually(async () => {
-      const c = (await ok(CAMPAIGN, { id }, admin)).reminderCampaign;
+      const c = (await api.ok(CAMPAIGN, { id }, admin)).reminderCampaign;
       return c.occurrences.some((o: { status: string }) => o.status === 'SENT') ? c : undefined;
     }, 'the occurrence to be sent', 20_000);
     const sent = done.occurrences.find((o: { key: string }) => o.key === plan.key);
@@ -178,13 +173,13 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     expect(sms.find((m) => m.to === SPOUSE_PHONE)!.text).toBe('【青莲廉政】李干部同志：中秋节（2027年9月15日）将至，请严守廉洁纪律，过一个风清气正的节日。——青莲市');
 
     // the cadre's inbox: read and will comply
-    const inbox = await ok('query { myNotifications(unreadOnly: true) { unreadCount nodes { id kind title body } } }', {}, cadre);
+    const inbox = await api.ok('query { myNotifications(unreadOnly: true) { unreadCount nodes { id kind title body } } }', {}, cadre);
     const reminder = inbox.myNotifications.nodes.find((n: { kind: string }) => n.kind === 'REMINDER');
     expect(reminder.title).toBe('中秋节廉洁提醒');
-    const { acknowledgeNotification } = await ok('mutation($id: ID!) { acknowledgeNotification(id: $id) { readAt acknowledgedAt } }', { id: reminder.id }, cadre);
+    const { acknowledgeNotification } = await api.ok('mutation($id: ID!) { acknowledgeNotification(id: $id) { readAt acknowledgedAt } }', { id: reminder.id }, cadre);
     expect(acknowledgeNotification.readAt).not.toBeNull();
     expect(acknowledgeNotification.acknowledgedAt).not.toBeNull();
-    const after = (await ok(CAMPAIGN, { id }, admin)).reminderCampaign.occurrences.find((o: { key: string }) => o.key === plan.key);
+    const after = (await api.ok(CAMPAIGN, { id }, admin)).reminderCampaign.occurrences.find((o: { key: string }) => o.key === plan.key);
     expect(after.stats).toMatchObject({ acknowledged: 1, acknowledgementRate: 0.3333 });
     const other = await api.gql('mutation($id: ID!) { acknowledgeNotification(id: $id) { id } }', { id: reminder.id }, bureauAdmin);
     expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -216,7 +211,7 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     await (await queue.getJob(delayed.id!))!.promote();
     await sink.waitFor(mailBefore + 1);
     expect(sink.messages.at(-1)!.to).toBe('li@example.cn');
-    await eventually(async () => ((await ok(CAMPAIGN, { id }, admin)).reminderCampaign.status === 'SENT' ? true : undefined), 'the campaign to be SENT');
+    await eventually(async () => ((await api.ok(CAMPAIGN, { id }, admin)).reminderCampaign.status === 'SENT' ? true : undefined), 'the campaign to be SENT');
   });
 
   it('editing a scheduled campaign reschedules it; the stale job does nothing; cancelling removes it', async () => {
@@ -226,7 +221,7 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     const queue = api.app.get(JobQueue).queue(JobName.FIRE_REMINDER);
     expect(await queue.getJob(`reminder-${v1.id}-v1`)).toBeDefined();
 
-    await ok('mutation($id: ID!, $i: CampaignInput!) { updateReminderCampaign(id: $id, input: $i) { daysBefore } }', { id, i: { daysBefore: 1, sendTime: '08:30' } }, admin);
+    await api.ok('mutation($id: ID!, $i: CampaignInput!) { updateReminderCampaign(id: $id, input: $i) { daysBefore } }', { id, i: { daysBefore: 1, sendTime: '08:30' } }, admin);
     const [v2] = await db().query(`SELECT id, version, send_at, status FROM reminder_occurrences WHERE campaign_id = $1`, [id]);
     expect(v2).toMatchObject({ id: v1.id, version: 2, status: 'SCHEDULED' });
     expect(new Date(v2.send_at).getTime() - new Date(v1.send_at).getTime()).toBe(2 * 86_400_000 - 30 * 60_000);
@@ -235,13 +230,13 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     // an old job that fired anyway finds its version stale
     expect(await worker.get(ReminderDeliveryService).fire(v1.id, 1, new Date())).toEqual({ started: false, recipients: 0 });
 
-    const { cancelReminderCampaign } = await ok('mutation($id: ID!) { cancelReminderCampaign(id: $id) { sent stopped campaign { status } } }', { id }, admin);
+    const { cancelReminderCampaign } = await api.ok('mutation($id: ID!) { cancelReminderCampaign(id: $id) { sent stopped campaign { status } } }', { id }, admin);
     expect(cancelReminderCampaign).toEqual({ sent: 0, stopped: 0, campaign: { status: 'CANCELLED' } });
     expect(await queue.getJob(`reminder-${v1.id}-v2`)).toBeUndefined();
     const edit = await api.gql('mutation($id: ID!, $i: CampaignInput!) { updateReminderCampaign(id: $id, input: $i) { id } }', { id, i: { daysBefore: 2 } }, admin);
     expect(edit.errors?.[0].extensions?.code).toBe('CONFLICT');
     // a bureau administrator does not see the city's campaigns
-    const list = await ok('query { reminderCampaigns { totalCount } }', {}, bureauAdmin);
+    const list = await api.ok('query { reminderCampaigns { totalCount } }', {}, bureauAdmin);
     expect(list.reminderCampaigns.totalCount).toBe(0);
   });
 
@@ -257,7 +252,7 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     sink.pause();
     await schedule(id);
     await sink.waitForHeld(1, 20_000);
-    const { cancelReminderCampaign: c } = await ok('mutation($id: ID!) { cancelReminderCampaign(id: $id) { sent stopped campaign { status } } }', { id }, admin);
+    const { cancelReminderCampaign: c } = await api.ok('mutation($id: ID!) { cancelReminderCampaign(id: $id) { sent stopped campaign { status } } }', { id }, admin);
     expect(c.campaign.status).toBe('CANCELLED');
     expect(c.sent).toBe(0);
     // senders re-read the occurrence's status at most every 250 ms; after that no new message starts
@@ -280,17 +275,17 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     setClock(new Date('2026-12-01T02:00:00Z')); // 10:00 in Shanghai, outside quiet hours
     await schedule(id);
     const before = gateway.messages.length;
-    const { reportOccasion } = await ok('mutation($i: ReportOccasionInput!) { reportOccasion(input: $i) { id kind } }', { i: { kind: 'WEDDING', date: '2026-12-20', note: '儿子结婚' } }, cadre);
+    const { reportOccasion } = await api.ok('mutation($i: ReportOccasionInput!) { reportOccasion(input: $i) { id kind } }', { i: { kind: 'WEDDING', date: '2026-12-20', note: '儿子结婚' } }, cadre);
     const arrived = await gateway.waitFor(before + 2);
     const texts = arrived.slice(before);
     expect(texts.map((m) => m.to).sort()).toEqual(['13800000004', SPOUSE_PHONE]);
     expect(texts[0].text).toBe('【青莲廉政】李干部同志及家属：婚嫁事宜请按规定报告，严禁大操大办。');
-    const { occasions } = await ok('query { occasions { kind date reminders { status eventName } } }', {}, cadre);
+    const { occasions } = await api.ok('query { occasions { kind date reminders { status eventName } } }', {}, cadre);
     expect(occasions[0]).toMatchObject({ kind: 'WEDDING', date: '2026-12-20' });
-    await eventually(async () => ((await ok('query { occasions { reminders { status } } }', {}, cadre)).occasions[0].reminders[0]?.status === 'SENT' ? true : undefined), 'the reminder SENT');
+    await eventually(async () => ((await api.ok('query { occasions { reminders { status } } }', {}, cadre)).occasions[0].reminders[0]?.status === 'SENT' ? true : undefined), 'the reminder SENT');
     expect(reportOccasion.kind).toBe('WEDDING');
     // the campaign waits for the next report
-    expect((await ok(CAMPAIGN, { id }, admin)).reminderCampaign.status).toBe('SCHEDULED');
+    expect((await api.ok(CAMPAIGN, { id }, admin)).reminderCampaign.status).toBe('SCHEDULED');
     // a cadre cannot report for another cadre
     const forOther = await api.gql('mutation($i: ReportOccasionInput!) { reportOccasion(input: $i) { id } }', { i: { kind: 'WEDDING', date: '2026-12-20', userId: org.otherCadre.id } }, cadre);
     expect(forOther.errors?.[0].extensions?.code).toBe('FORBIDDEN');
@@ -312,7 +307,7 @@ describe('reminders: campaigns, preview, delivery over in-app, e-mail and SMS', 
     // one 500 answered somewhere, retried: three attempts in all
     expect(rows.reduce((n, r) => n + r.attempts, 0)).toBe(3);
     expect(gateway.messages.slice(before).map((m) => m.to)).toEqual(['13800000004']);
-    const c = (await ok(CAMPAIGN, { id }, admin)).reminderCampaign;
+    const c = (await api.ok(CAMPAIGN, { id }, admin)).reminderCampaign;
     expect(c.occurrences[0].stats.reasons).toEqual([{ channel: 'SMS', status: 'FAILED', reason: 'INVALID_NUMBER', count: 1 }]);
     gateway.invalidNumbers([]);
   });

@@ -63,15 +63,10 @@ describe('films: upload, processing, signed range playback and honest study-time
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
   /** A one-question quiz owned by the caller's unit. */
   const quizFor = async (token: string) => {
-    const q = await ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { kind: 'TRUE_FALSE', stem: '党员可以收受管理服务对象的礼金。', answer: ['FALSE'], subject: 'PARTY_DISCIPLINE', difficulty: 1 } }, token);
-    const z = await ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '随堂测验', mode: 'FIXED', questionIds: [q.createQuestion.id], passMark: 60 } }, token);
+    const q = await api.ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { kind: 'TRUE_FALSE', stem: '党员可以收受管理服务对象的礼金。', answer: ['FALSE'], subject: 'PARTY_DISCIPLINE', difficulty: 1 } }, token);
+    const z = await api.ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '随堂测验', mode: 'FIXED', questionIds: [q.createQuestion.id], passMark: 60 } }, token);
     return z.createQuiz.id as string;
   };
   const upload = (kind: string, file: string | Buffer, contentType: string, token = trainer) =>
@@ -81,7 +76,7 @@ describe('films: upload, processing, signed range playback and honest study-time
       .attach('file', file, { filename: typeof file === 'string' ? path.basename(file) : 'upload.bin', contentType });
   const ready = (id: string) =>
     eventually(async () => {
-      const { mediaAsset } = await ok(MEDIA, { id }, trainer);
+      const { mediaAsset } = await api.ok(MEDIA, { id }, trainer);
       return mediaAsset.status === 'PROCESSING' ? undefined : mediaAsset;
     }, 'the film to be processed', 30_000);
   const get = (url: string, headers: Record<string, string> = {}) => {
@@ -119,7 +114,7 @@ describe('films: upload, processing, signed range playback and honest study-time
   });
 
   it('a course with all four lesson kinds is published; an unreadable film is FAILED with the reason until its duration is entered', async () => {
-    const { createCourse } = await ok(
+    const { createCourse } = await api.ok(
       'mutation($input: CreateCourseInput!) { createCourse(input: $input) { id } }',
       { input: { title: '警示教育片《蜕变》观后', subject: 'WARNING_CASES', classHours: 1, requiredTiers: ['ON_JOB'] } },
       trainer,
@@ -127,10 +122,10 @@ describe('films: upload, processing, signed range playback and honest study-time
     courseId = createCourse.id;
     const doc = await upload('documents', pdf, 'application/pdf');
     expect(doc.status).toBe(201);
-    lessons.article = (await ok(LESSON, { courseId, input: { kind: 'ARTICLE', title: '案情简介', body: '<p>某局原局长受贿案。</p>', minReadingSeconds: 60 } }, trainer)).addLesson.id;
-    lessons.video = (await ok(LESSON, { courseId, input: { kind: 'VIDEO', title: '警示教育片', mediaId: filmId } }, trainer)).addLesson.id;
-    lessons.document = (await ok(LESSON, { courseId, input: { kind: 'DOCUMENT', title: '忏悔书', mediaId: doc.body.id } }, trainer)).addLesson.id;
-    lessons.quiz = (await ok(LESSON, { courseId, input: { kind: 'QUIZ', title: '观后测验', optional: true, quizId: await quizFor(trainer) } }, trainer)).addLesson.id;
+    lessons.article = (await api.ok(LESSON, { courseId, input: { kind: 'ARTICLE', title: '案情简介', body: '<p>某局原局长受贿案。</p>', minReadingSeconds: 60 } }, trainer)).addLesson.id;
+    lessons.video = (await api.ok(LESSON, { courseId, input: { kind: 'VIDEO', title: '警示教育片', mediaId: filmId } }, trainer)).addLesson.id;
+    lessons.document = (await api.ok(LESSON, { courseId, input: { kind: 'DOCUMENT', title: '忏悔书', mediaId: doc.body.id } }, trainer)).addLesson.id;
+    lessons.quiz = (await api.ok(LESSON, { courseId, input: { kind: 'QUIZ', title: '观后测验', optional: true, quizId: await quizFor(trainer) } }, trainer)).addLesson.id;
 
     // a file that claims to be mp4 and starts like one, but is not a film
     const fake = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.alloc(4000, 7)]);
@@ -139,18 +134,18 @@ describe('films: upload, processing, signed range playback and honest study-time
     const failed = await ready(broken.body.id);
     expect(failed.status).toBe('FAILED');
     expect(failed.failureReason).toMatch(/ffprobe could not read the film/);
-    const { createCourse: other } = await ok('mutation($input: CreateCourseInput!) { createCourse(input: $input) { id } }', { input: { title: '草稿', subject: 'WARNING_CASES', classHours: 1 } }, trainer);
-    await ok(LESSON, { courseId: other.id, input: { kind: 'VIDEO', title: '坏片', mediaId: broken.body.id } }, trainer);
+    const { createCourse: other } = await api.ok('mutation($input: CreateCourseInput!) { createCourse(input: $input) { id } }', { input: { title: '草稿', subject: 'WARNING_CASES', classHours: 1 } }, trainer);
+    await api.ok(LESSON, { courseId: other.id, input: { kind: 'VIDEO', title: '坏片', mediaId: broken.body.id } }, trainer);
     const refused = await api.gql('mutation($id: ID!) { publishCourse(id: $id) { status } }', { id: other.id }, trainer);
     expect(refused.errors![0].message).toMatch(/Lesson 1 《坏片》: the film could not be read \(ffprobe could not read the film/);
-    const fixed = await ok('mutation($id: ID!) { setVideoDuration(id: $id, seconds: 95) { status durationSeconds durationSource } }', { id: broken.body.id }, trainer);
+    const fixed = await api.ok('mutation($id: ID!) { setVideoDuration(id: $id, seconds: 95) { status durationSeconds durationSource } }', { id: broken.body.id }, trainer);
     expect(fixed.setVideoDuration).toEqual({ status: 'READY', durationSeconds: 95, durationSource: 'TRAINER' });
 
     // a cover image: uploaded like any file, shown through a signed link
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 3)]);
     const cover = await upload('images', png, 'image/png');
     expect(cover.status).toBe(201);
-    const withCover = await ok('mutation($id: ID!, $c: ID!) { updateCourse(id: $id, input: { coverMediaId: $c }) { coverUrl } }', { id: courseId, c: cover.body.id }, trainer);
+    const withCover = await api.ok('mutation($id: ID!, $c: ID!) { updateCourse(id: $id, input: { coverMediaId: $c }) { coverUrl } }', { id: courseId, c: cover.body.id }, trainer);
     expect((await get(withCover.updateCourse.coverUrl)).body).toEqual(png);
     // a film cannot be a cover
     const notImage = await api.gql('mutation($id: ID!, $c: ID!) { updateCourse(id: $id, input: { coverMediaId: $c }) { id } }', { id: courseId, c: filmId }, trainer);
@@ -158,7 +153,7 @@ describe('films: upload, processing, signed range playback and honest study-time
     // cadres do not see drafts
     expect(code(await api.gql('query($id: ID!) { course(id: $id) { id } }', { id: courseId }, cadre))).toBe('NOT_FOUND');
 
-    const published = await ok('mutation($id: ID!) { publishCourse(id: $id) { status lessons { kind media { status } } } }', { id: courseId }, trainer);
+    const published = await api.ok('mutation($id: ID!) { publishCourse(id: $id) { status lessons { kind media { status } } } }', { id: courseId }, trainer);
     expect(published.publishCourse.lessons).toEqual([
       { kind: 'ARTICLE', media: null },
       { kind: 'VIDEO', media: { status: 'READY' } },
@@ -168,7 +163,7 @@ describe('films: upload, processing, signed range playback and honest study-time
   });
 
   it('plays back through a signed link with Range requests (206 with the right bytes); expired or foreign links are refused', async () => {
-    const { startVideo } = await ok(START, { lessonId: lessons.video }, cadre);
+    const { startVideo } = await api.ok(START, { lessonId: lessons.video }, cadre);
     const bytes = readFileSync(film);
 
     const part = await get(startVideo.playbackUrl, { range: 'bytes=100-1099' });
@@ -204,15 +199,15 @@ describe('films: upload, processing, signed range playback and honest study-time
     const refused = await api.gql(START, { lessonId: lessons.video }, otherCadre);
     expect(code(refused)).toBe('FORBIDDEN');
     expect(refused.errors![0].message).toBe('This lesson belongs to a course that is not published for you');
-    const { startVideo } = await ok(START, { lessonId: lessons.video }, cadre);
+    const { startVideo } = await api.ok(START, { lessonId: lessons.video }, cadre);
     const res = await api.gql(BEAT, { input: { sessionId: startVideo.sessionId, lessonId: lessons.video, seq: 1, position: 0, playbackRate: 1, visible: true, clientTime: new Date(now) } }, otherCadre);
     expect(code(res)).toBe('NOT_FOUND');
   });
 
   it('the nightly purge deletes playback sessions expired over a day ago and keeps the others, which still take heartbeats', async () => {
     const db = api.app.get(DataSource);
-    const old = (await ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
-    const fresh = (await ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
+    const old = (await api.ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
+    const fresh = (await api.ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
     await db.query(`UPDATE video_sessions SET expires_at = now() - interval '25 hours' WHERE id = $1`, [old]);
     const job = await worker.get(JobQueue).add(JobName.PURGE_EXPIRED_VIDEO_SESSIONS, { batchSize: 1 });
     const left = await eventually(async () => {
@@ -246,7 +241,7 @@ describe('films: upload, processing, signed range playback and honest study-time
 
     beforeAll(async () => {
       advance(60);
-      session = (await ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
+      session = (await api.ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
       seq = 0;
     });
 
@@ -304,8 +299,8 @@ describe('films: upload, processing, signed range playback and honest study-time
 
     it('two tabs at once do not double the credit: one wall-clock second is credited once', async () => {
       advance(60);
-      const tabA = (await ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
-      const tabB = (await ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
+      const tabA = (await api.ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
+      const tabB = (await api.ok(START, { lessonId: lessons.video }, cadre)).startVideo.sessionId;
       const both = (positions: [number, number], n: number) =>
         Promise.all([
           api.gql(BEAT, { input: { sessionId: tabA, lessonId: lessons.video, seq: n, position: positions[0], playbackRate: 1, visible: true, clientTime: new Date(now) } }, cadre),
@@ -325,30 +320,30 @@ describe('films: upload, processing, signed range playback and honest study-time
 
   it('completes the film at 90% watched, the document on opening, the article after its reading time; the course completes once and its hours reach the ledger', async () => {
     advance(60);
-    const { startVideo } = await ok(START, { lessonId: lessons.video }, cadre);
+    const { startVideo } = await api.ok(START, { lessonId: lessons.video }, cadre);
     expect(startVideo.requiredSeconds).toBe(54);
     let seq = 1;
     let last: any;
-    await ok(BEAT, { input: { sessionId: startVideo.sessionId, lessonId: lessons.video, seq, position: 0, playbackRate: 1, visible: true, clientTime: new Date(now) } }, cadre);
+    await api.ok(BEAT, { input: { sessionId: startVideo.sessionId, lessonId: lessons.video, seq, position: 0, playbackRate: 1, visible: true, clientTime: new Date(now) } }, cadre);
     for (let position = 5; position <= 60; position += 5) {
       advance(5);
       seq += 1;
-      last = (await ok(BEAT, { input: { sessionId: startVideo.sessionId, lessonId: lessons.video, seq, position, playbackRate: 1, visible: true, clientTime: new Date(now) } }, cadre)).recordVideoHeartbeat;
+      last = (await api.ok(BEAT, { input: { sessionId: startVideo.sessionId, lessonId: lessons.video, seq, position, playbackRate: 1, visible: true, clientTime: new Date(now) } }, cadre)).recordVideoHeartbeat;
       if (last.lessonCompleted) break;
     }
     expect(last).toMatchObject({ lessonCompleted: true, courseCompleted: false });
     expect(last.progress.watchedSeconds).toBeGreaterThanOrEqual(54);
 
-    const opened = await ok('mutation($id: ID!) { openLesson(lessonId: $id) { documentUrl progress { completedAt } courseCompleted } }', { id: lessons.document }, cadre);
+    const opened = await api.ok('mutation($id: ID!) { openLesson(lessonId: $id) { documentUrl progress { completedAt } courseCompleted } }', { id: lessons.document }, cadre);
     expect(opened.openLesson.progress.completedAt).not.toBeNull();
     expect((await get(opened.openLesson.documentUrl)).body.subarray(0, 5).toString()).toBe('%PDF-');
 
-    await ok('mutation($id: ID!) { openLesson(lessonId: $id) { progress { openedAt } } }', { id: lessons.article }, cadre);
+    await api.ok('mutation($id: ID!) { openLesson(lessonId: $id) { progress { openedAt } } }', { id: lessons.article }, cadre);
     advance(30);
     const early = await api.gql('mutation($id: ID!) { finishReading(lessonId: $id) { courseCompleted } }', { id: lessons.article }, cadre);
     expect(early.errors![0].message).toBe('Keep reading: 30 more seconds before this article counts');
     advance(30);
-    const done = await ok('mutation($id: ID!) { finishReading(lessonId: $id) { courseCompleted } }', { id: lessons.article }, cadre);
+    const done = await api.ok('mutation($id: ID!) { finishReading(lessonId: $id) { courseCompleted } }', { id: lessons.article }, cadre);
     // the quiz lesson is optional, so the course is complete now
     expect(done.finishReading.courseCompleted).toBe(true);
 
@@ -359,8 +354,8 @@ describe('films: upload, processing, signed range playback and honest study-time
     expect(credit).toEqual({ hours: 1, source: 'COURSE' });
 
     // a revision raising the hours does not change what was earned
-    await ok('mutation($id: ID!) { updateCourse(id: $id, input: { classHours: 3 }, note: "增加内容") { revision } }', { id: courseId }, trainer);
-    const mine = await ok('query($id: ID!) { course(id: $id) { classHours myProgress { completedAt classHoursEarned completedRevision } } }', { id: courseId }, cadre);
+    await api.ok('mutation($id: ID!) { updateCourse(id: $id, input: { classHours: 3 }, note: "增加内容") { revision } }', { id: courseId }, trainer);
+    const mine = await api.ok('query($id: ID!) { course(id: $id) { classHours myProgress { completedAt classHoursEarned completedRevision } } }', { id: courseId }, cadre);
     expect(mine.course).toMatchObject({ classHours: 3, myProgress: { classHoursEarned: 1, completedRevision: 1 } });
     const [ledger] = await api.app.get(DataSource).query(`SELECT hours::float AS hours FROM class_hour_credits WHERE user_id = $1 AND source_id = $2`, [org.cadre.id, courseId]);
     expect(ledger.hours).toBe(1);

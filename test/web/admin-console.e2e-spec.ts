@@ -23,27 +23,21 @@ describe('web app: the admin console (campaigns, calendar, reports)', () => {
   let admin: string;
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
-
   beforeAll(async () => {
     api = await startTestApi('web-admin-console', { WEB_DIST_PATH: WEB_DIST });
     worker = await startTestWorker(api.env);
     org = await seedOrganisation(api.app);
     admin = await api.login('13800000001', org.password);
     // an on-job cadre with an e-mail address and no phone: counted on SMS as missing an address
-    await ok(
+    await api.ok(
       'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
       { i: { name: '赵邮箱', email: 'zhao@example.cn', unitId: org.township.id, roles: ['CADRE'], tier: 'ON_JOB', isLeading: true, initialPassword: org.password } },
       admin,
     );
     // for the report: a leading new appointee appointed two years ago (past the programme's window: overdue) and a retired cadre
     const create = 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }';
-    await ok(create, { i: { name: '钱新任', phone: '13800000011', unitId: org.office.id, roles: ['CADRE'], tier: 'NEW_APPOINTEE', isLeading: true, appointmentDate: `${year - 2}-03-01` } }, admin);
-    await ok(create, { i: { name: '孙退休', phone: '13800000012', unitId: org.township.id, roles: ['CADRE'], tier: 'RETIRED' } }, admin);
+    await api.ok(create, { i: { name: '钱新任', phone: '13800000011', unitId: org.office.id, roles: ['CADRE'], tier: 'NEW_APPOINTEE', isLeading: true, appointmentDate: `${year - 2}-03-01` } }, admin);
+    await api.ok(create, { i: { name: '孙退休', phone: '13800000012', unitId: org.township.id, roles: ['CADRE'], tier: 'RETIRED' } }, admin);
     browser = await launchBrowser();
   }, 90_000);
   afterAll(async () => {
@@ -88,7 +82,7 @@ describe('web app: the admin console (campaigns, calendar, reports)', () => {
       title: '{{festival}}廉洁提醒',
       bodyText: '{{name}}同志：{{festival}}（{{date}}）将至，请严守中央八项规定精神，不收送礼品礼金，不违规操办婚丧喜庆事宜，过一个风清气正的节日。——{{sender}}',
     };
-    const { previewReminderDraft: expected } = await ok(
+    const { previewReminderDraft: expected } = await api.ok(
       'query($i: CampaignInput!) { previewReminderDraft(input: $i) { recipientName text cadres eventDate sendAt channels { channel recipients reachable missingAddress } } }',
       { i: input },
       admin,
@@ -145,7 +139,7 @@ describe('web app: the admin console (campaigns, calendar, reports)', () => {
     await page.getByTestId('campaign-status').getByText('已排期').waitFor();
     const id = new URL(page.url()).pathname.split('/').pop()!;
 
-    const { reminderCampaign: saved } = await ok(
+    const { reminderCampaign: saved } = await api.ok(
       'query($id: ID!) { reminderCampaign(id: $id) { name status triggerKind festivalKey daysBefore sendTime repeatYearly channels audienceTiers bodyText occurrences { status eventName eventDate sendAt stats { targeted } } } }',
       { id },
       admin,
@@ -177,15 +171,15 @@ describe('web app: the admin console (campaigns, calendar, reports)', () => {
   it('shows the statistics of a sent reminder as charts, then cancels the campaign and says how many had gone out', async () => {
     // a Mid-Autumn reminder sent by the worker: the clock of API and worker moved to just before its send time
     const input = { name: '中秋廉洁提醒', triggerKind: 'FESTIVAL', festivalKey: 'MID_AUTUMN', daysBefore: 1, sendTime: '10:00', repeatYearly: true, channels: ['IN_APP', 'SMS'], audienceTiers: ['ON_JOB'], title: '{{festival}}廉洁提醒', bodyText: '{{name}}同志：{{festival}}将至，请廉洁过节。' };
-    const { createReminderCampaign: created } = await ok('mutation($i: CampaignInput!) { createReminderCampaign(input: $i) { id } }', { i: input }, admin);
+    const { createReminderCampaign: created } = await api.ok('mutation($i: CampaignInput!) { createReminderCampaign(input: $i) { id } }', { i: input }, admin);
     const plan = nextDatedOccurrence({ kind: 'FESTIVAL', festivalKey: FestivalKey.MID_AUTUMN }, 1, '10:00', new Date(), true)!;
     const offset = plan.sendAt.getTime() - 1500 - Date.now();
     const clock = jest.spyOn(Clock.prototype, 'now').mockImplementation(() => new Date(Date.now() + offset));
     const CAMPAIGN = 'query($id: ID!) { reminderCampaign(id: $id) { status occurrences { key status stats { targeted sent skipped failed pending acknowledged acknowledgementRate reasons { channel reason count } } } } }';
     let sent: Record<string, any>;
     try {
-      await ok('mutation($id: ID!) { scheduleReminderCampaign(id: $id) { status } }', { id: created.id }, admin);
-      sent = await eventually(async () => (await ok(CAMPAIGN, { id: created.id }, admin)).reminderCampaign.occurrences.find((o: { key: string; status: string }) => o.key === plan.key && o.status === 'SENT'), 'the reminder to be sent', 20_000);
+      await api.ok('mutation($id: ID!) { scheduleReminderCampaign(id: $id) { status } }', { id: created.id }, admin);
+      sent = await eventually(async () => (await api.ok(CAMPAIGN, { id: created.id }, admin)).reminderCampaign.occurrences.find((o: { key: string; status: string }) => o.key === plan.key && o.status === 'SENT'), 'the reminder to be sent', 20_000);
     } finally {
       clock.mockRestore();
     }
@@ -193,9 +187,9 @@ describe('web app: the admin console (campaigns, calendar, reports)', () => {
     expect(sent.stats).toMatchObject({ targeted: 6, sent: 5, skipped: 1, failed: 0, pending: 0, acknowledged: 0 });
     expect(sent.stats.reasons).toEqual([{ channel: 'SMS', reason: 'NO_PHONE', count: 1 }]);
     const cadre = await api.login('13800000004', org.password);
-    const inbox = await ok('query { myNotifications(unreadOnly: true) { nodes { id kind } } }', {}, cadre);
+    const inbox = await api.ok('query { myNotifications(unreadOnly: true) { nodes { id kind } } }', {}, cadre);
     const reminder = inbox.myNotifications.nodes.find((n: { kind: string }) => n.kind === 'REMINDER');
-    await ok('mutation($id: ID!) { acknowledgeNotification(id: $id) { acknowledgedAt } }', { id: reminder.id }, cadre);
+    await api.ok('mutation($id: ID!) { acknowledgeNotification(id: $id) { acknowledgedAt } }', { id: reminder.id }, cadre);
 
     const page = await browser.newPage(DESKTOP);
     await signIn(page);
@@ -215,13 +209,13 @@ describe('web app: the admin console (campaigns, calendar, reports)', () => {
     await page.getByRole('dialog').getByRole('button', { name: '取消提醒' }).click();
     await page.getByTestId('cancel-outcome').getByText('已取消。已发出 5 条，停止发送 0 条。').waitFor();
     await page.getByTestId('campaign-status').getByText('已取消').waitFor();
-    expect((await ok(CAMPAIGN, { id: created.id }, admin)).reminderCampaign.status).toBe('CANCELLED');
+    expect((await api.ok(CAMPAIGN, { id: created.id }, admin)).reminderCampaign.status).toBe('CANCELLED');
     expect(browser.errors).toEqual([]);
   });
 
   it('shows the festival calendar as month grids (Spring Festival on its date, days off and swapped working days) and keeps custom dates', async () => {
     const query = '{ festivalCalendar(year: $year) { statutoryPublished festivals { key name date } daysOff { date } swappedWorkdays { date } customDates { date customDate { name yearly } } } }';
-    const calendarOf = async (y: number) => (await ok(`query($year: Int!) ${query}`, { year: y }, admin)).festivalCalendar;
+    const calendarOf = async (y: number) => (await api.ok(`query($year: Int!) ${query}`, { year: y }, admin)).festivalCalendar;
     const cal = await calendarOf(year);
     const spring = cal.festivals.find((f: { key: string }) => f.key === 'SPRING_FESTIVAL').date as string;
 
@@ -286,7 +280,7 @@ describe('web app: the admin console (campaigns, calendar, reports)', () => {
     await page.getByTestId('recompute-status').getByText('计算完成：共 6 人').waitFor({ timeout: 30_000 });
     await expect(page.getByRole('progressbar', { name: '重新计算进度' }).getAttribute('aria-valuenow')).resolves.toBe('100');
 
-    const { completionReport: report } = await ok(
+    const { completionReport: report } = await api.ok(
       'query($year: Int!) { completionReport(year: $year) { rows { unitId unitName tier cadres completed inProgress notStarted overdue completionRate averageHours } overdueLeaders { userId name } } }',
       { year },
       admin,
@@ -315,7 +309,7 @@ describe('web app: the admin console (campaigns, calendar, reports)', () => {
     // drill down: the cadres of the bureau (its office rolled up)
     await page.getByRole('button', { name: '查看市纪委监委的干部名单' }).click();
     await page.waitForURL(/\/admin\/reports\/records\?/);
-    const { completionRecords: bureau } = await ok('query($year: Int!, $unitId: ID) { completionRecords(year: $year, unitId: $unitId) { totalCount nodes { person { name } status } } }', { year, unitId: org.bureau.id }, admin);
+    const { completionRecords: bureau } = await api.ok('query($year: Int!, $unitId: ID) { completionRecords(year: $year, unitId: $unitId) { totalCount nodes { person { name } status } } }', { year, unitId: org.bureau.id }, admin);
     expect(bureau.totalCount).toBe(3);
     for (const n of bureau.nodes) await page.getByTestId('records-table').getByRole('link', { name: `查看${n.person.name}的学习档案` }).waitFor();
     await page.getByTestId('pager-total').getByText('共 3 条').waitFor();

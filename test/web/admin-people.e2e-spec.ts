@@ -22,11 +22,7 @@ describe('web app: units, users, cadre import, tier rules and the audit log (adm
   let admin: string;
   const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const res = await api.gql<T>(query, variables, admin);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
+  const ok = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> => api.ok<T>(query, variables, admin);
   /** The antd form item (label, control, errors) around a labelled control. */
   const formItem = (label: string) => page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
   /**

@@ -37,12 +37,6 @@ describe('web app: courses, the film player and quiz taking (phone)', () => {
   let videoLessonId: string;
   let quizId: string;
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
-
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'qinglian-web-learning-'));
     const film = makeTestVideo(dir, 30);
@@ -56,27 +50,27 @@ describe('web app: courses, the film player and quiz taking (phone)', () => {
     const upload = await request(api.app.getHttpServer()).post('/media/videos').set('authorization', `Bearer ${trainer}`).attach('file', film, { filename: 'film.mp4', contentType: 'video/mp4' });
     expect(upload.status).toBe(201);
     await eventually(async () => {
-      const { mediaAsset } = await ok('query($id: ID!) { mediaAsset(id: $id) { status } }', { id: upload.body.id }, trainer);
+      const { mediaAsset } = await api.ok('query($id: ID!) { mediaAsset(id: $id) { status } }', { id: upload.body.id }, trainer);
       return mediaAsset.status === 'READY' ? mediaAsset : undefined;
     }, 'the film to be processed', 30_000);
 
     // a quiz: a true/false and a single-choice question, answers shown after submitting
-    const question = async (i: Record<string, unknown>) => (await ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { subject: 'PARTY_DISCIPLINE', difficulty: 1, ...i } }, trainer)).createQuestion.id;
+    const question = async (i: Record<string, unknown>) => (await api.ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { subject: 'PARTY_DISCIPLINE', difficulty: 1, ...i } }, trainer)).createQuestion.id;
     const questions = [
       await question({ kind: 'TRUE_FALSE', stem: '党员干部可以收受管理服务对象的礼金。', answer: ['错'], explanation: '违反廉洁纪律。' }),
       await question({ kind: 'SINGLE_CHOICE', stem: '党纪处分的种类不包括？', options: ['警告', '严重警告', '罚款', '留党察看'], answer: ['C'], explanation: '罚款不是党纪处分。' }),
     ];
-    const quiz = await ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '廉洁纪律随堂测验', mode: 'FIXED', questionIds: questions, passMark: 60, timeLimitSeconds: 600, reviewPolicy: 'AFTER_SUBMIT', classHours: 0.5 } }, trainer);
+    const quiz = await api.ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '廉洁纪律随堂测验', mode: 'FIXED', questionIds: questions, passMark: 60, timeLimitSeconds: 600, reviewPolicy: 'AFTER_SUBMIT', classHours: 0.5 } }, trainer);
     quizId = quiz.createQuiz.id;
-    await ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: quizId }, trainer);
+    await api.ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: quizId }, trainer);
 
     // a course required of on-job cadres: the film, then the quiz
-    const course = await ok('mutation($input: CreateCourseInput!) { createCourse(input: $input) { id } }', { input: { title: '警示教育片《蜕变》', summary: '以案为鉴，警钟长鸣。', subject: 'WARNING_CASES', classHours: 1, requiredTiers: ['ON_JOB'] } }, trainer);
+    const course = await api.ok('mutation($input: CreateCourseInput!) { createCourse(input: $input) { id } }', { input: { title: '警示教育片《蜕变》', summary: '以案为鉴，警钟长鸣。', subject: 'WARNING_CASES', classHours: 1, requiredTiers: ['ON_JOB'] } }, trainer);
     courseId = course.createCourse.id;
     const lesson = 'mutation($courseId: ID!, $input: LessonInput!) { addLesson(courseId: $courseId, input: $input) { id } }';
-    videoLessonId = (await ok(lesson, { courseId, input: { kind: 'VIDEO', title: '观看警示教育片', mediaId: upload.body.id } }, trainer)).addLesson.id;
-    await ok(lesson, { courseId, input: { kind: 'QUIZ', title: '观后测验', quizId } }, trainer);
-    await ok('mutation($id: ID!) { publishCourse(id: $id) { status } }', { id: courseId }, trainer);
+    videoLessonId = (await api.ok(lesson, { courseId, input: { kind: 'VIDEO', title: '观看警示教育片', mediaId: upload.body.id } }, trainer)).addLesson.id;
+    await api.ok(lesson, { courseId, input: { kind: 'QUIZ', title: '观后测验', quizId } }, trainer);
+    await api.ok('mutation($id: ID!) { publishCourse(id: $id) { status } }', { id: courseId }, trainer);
 
     browser = await launchBrowser();
   }, 90_000);
@@ -94,7 +88,7 @@ describe('web app: courses, the film player and quiz taking (phone)', () => {
     await page.getByRole('button', { name: '登 录' }).click();
   };
   const watchedSeconds = async () => {
-    const { course } = await ok('query($id: ID!) { course(id: $id) { lessons { id myProgress { watchedSeconds } } } }', { id: courseId }, cadre);
+    const { course } = await api.ok('query($id: ID!) { course(id: $id) { lessons { id myProgress { watchedSeconds } } } }', { id: courseId }, cadre);
     return (course.lessons.find((l: { id: string }) => l.id === videoLessonId)?.myProgress?.watchedSeconds ?? 0) as number;
   };
 
@@ -192,7 +186,7 @@ describe('web app: courses, the film player and quiz taking (phone)', () => {
     await page.getByText('解析：罚款不是党纪处分。').waitFor();
     await browser.screenshot(page, 'cadre-quiz-result-phone');
 
-    const { quiz } = await ok('query($id: ID!) { quiz(id: $id) { myAttempts { status passed percent } } }', { id: quizId }, cadre);
+    const { quiz } = await api.ok('query($id: ID!) { quiz(id: $id) { myAttempts { status passed percent } } }', { id: quizId }, cadre);
     expect(quiz.myAttempts).toEqual([{ status: 'GRADED', passed: true, percent: 100 }]);
 
     // back on the course page, the quiz lesson completes once the worker has credited the pass
@@ -209,10 +203,10 @@ describe('web app: courses, the film player and quiz taking (phone)', () => {
   it('passes the integrity exam, cannot sign the commitment letter without confirming, then signs it once', async () => {
     const admin = await api.login('13800000001', org.password);
     const letter = '本人郑重承诺：严守政治纪律和政治规矩，严格执行中央八项规定精神，不收受礼品礼金，不违规操办婚丧喜庆事宜。';
-    await ok('mutation($body: String!) { setCommitmentLetter(body: $body) { id } }', { body: letter }, admin);
-    const { createQuestion } = await ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { subject: 'PARTY_DISCIPLINE', difficulty: 1, kind: 'TRUE_FALSE', stem: '领导干部应当如实报告个人有关事项。', answer: ['对'] } }, trainer);
-    const exam = await ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '年度廉政考试', mode: 'FIXED', questionIds: [createQuestion.id], passMark: 60, integrityExam: true, reviewPolicy: 'AFTER_SUBMIT' } }, trainer);
-    await ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: exam.createQuiz.id }, trainer);
+    await api.ok('mutation($body: String!) { setCommitmentLetter(body: $body) { id } }', { body: letter }, admin);
+    const { createQuestion } = await api.ok('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { subject: 'PARTY_DISCIPLINE', difficulty: 1, kind: 'TRUE_FALSE', stem: '领导干部应当如实报告个人有关事项。', answer: ['对'] } }, trainer);
+    const exam = await api.ok('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '年度廉政考试', mode: 'FIXED', questionIds: [createQuestion.id], passMark: 60, integrityExam: true, reviewPolicy: 'AFTER_SUBMIT' } }, trainer);
+    await api.ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: exam.createQuiz.id }, trainer);
 
     const page = await browser.newPage(PHONE);
     await signIn(page);
@@ -231,14 +225,14 @@ describe('web app: courses, the film player and quiz taking (phone)', () => {
     await card.getByTestId('commitment-body').getByText(letter).waitFor();
     await card.getByRole('button', { name: '签署承诺书' }).click();
     await card.getByText('请先勾选确认已阅读承诺内容').waitFor();
-    const before = await ok<{ integrityRecord: { signatures: unknown[] } }>('{ integrityRecord { signatures { id } } }', {}, cadre);
+    const before = await api.ok<{ integrityRecord: { signatures: unknown[] } }>('{ integrityRecord { signatures { id } } }', {}, cadre);
     expect(before.integrityRecord.signatures).toEqual([]);
     await card.getByRole('checkbox', { name: '本人已认真阅读，郑重承诺遵守以上内容' }).check();
     await card.getByRole('button', { name: '签署承诺书' }).click();
     await card.getByTestId('commitment-signed-at').getByText(/^已于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 签署$/).waitFor();
     await browser.screenshot(page, 'cadre-commitment-signed-phone');
 
-    const after = await ok<{ integrityRecord: { signatures: { body: string }[] } }>('{ integrityRecord { signatures { body } } }', {}, cadre);
+    const after = await api.ok<{ integrityRecord: { signatures: { body: string }[] } }>('{ integrityRecord { signatures { body } } }', {}, cadre);
     expect(after.integrityRecord.signatures).toEqual([{ body: letter }]);
     // signed once: a reload shows the signed letter, with no way to sign again
     await page.reload();

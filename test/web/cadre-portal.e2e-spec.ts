@@ -29,14 +29,9 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
   let cadre: string;
   const tours: Record<string, string> = {};
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
   const db = () => api.app.get(DataSource);
   const mySignUp = async (tourId: string) =>
-    (await ok('query($id: ID!) { studyTour(id: $id) { mySignUp { status waitlistPosition checkedInAt attendance } } }', { id: tourId }, cadre)).studyTour.mySignUp;
+    (await api.ok('query($id: ID!) { studyTour(id: $id) { mySignUp { status waitlistPosition checkedInAt attendance } } }', { id: tourId }, cadre)).studyTour.mySignUp;
 
   beforeAll(async () => {
     api = await startTestApi('web-portal', { WEB_DIST_PATH: WEB_DIST });
@@ -47,11 +42,11 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
     const other = await api.login('13800000005', org.password);
 
     // on-job cadres need 2 class hours this year: one attended tour completes the record
-    await ok('mutation($y: Int!) { setCompletionRule(year: $y, tier: ON_JOB, input: { requiredHours: 2, minRequiredCourseHours: 0, carryOverCap: 0 }) { id } }', { y: YEAR }, admin);
+    await api.ok('mutation($y: Int!) { setCompletionRule(year: $y, tier: ON_JOB, input: { requiredHours: 2, minRequiredCourseHours: 0, carryOverCap: 0 }) { id } }', { y: YEAR }, admin);
 
     const tour = async (input: Record<string, unknown>) => {
-      const { createStudyTour } = await ok('mutation($i: CreateTourInput!) { createStudyTour(input: $i) { id } }', { i: { unitId: org.city.id, signUpOpensAt: at(-1), ...input } }, admin);
-      await ok('mutation($id: ID!) { openStudyTour(id: $id) { status } }', { id: createStudyTour.id }, admin);
+      const { createStudyTour } = await api.ok('mutation($i: CreateTourInput!) { createStudyTour(input: $i) { id } }', { i: { unitId: org.city.id, signUpOpensAt: at(-1), ...input } }, admin);
+      await api.ok('mutation($id: ID!) { openStudyTour(id: $id) { status } }', { id: createStudyTour.id }, admin);
       return createStudyTour.id as string;
     };
     tours.visit = await tour({ title: VISIT, kind: 'WARNING_EDUCATION_BASE', destination: '青莲市廉政教育基地', meetingPoint: '市纪委监委大院东门', startsAt: at(1), endsAt: at(3), capacity: 10, signUpClosesAt: at(0.5), cancelCutoffAt: at(0.5), classHours: 2 });
@@ -60,10 +55,10 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
     // organised by the township: not for a cadre of the bureau
     tours.elsewhere = await tour({ title: ELSEWHERE, kind: 'OTHER', destination: '清河镇', startsAt: at(72), endsAt: at(76), capacity: 5, signUpClosesAt: at(48), cancelCutoffAt: at(48), unitId: org.township.id });
     // the one seat of the full tour goes to another cadre first
-    expect((await ok('mutation($id: ID!) { signUpForTour(tourId: $id) { status } }', { id: tours.full }, other)).signUpForTour.status).toBe('CONFIRMED');
+    expect((await api.ok('mutation($id: ID!) { signUpForTour(tourId: $id) { status } }', { id: tours.full }, other)).signUpForTour.status).toBe('CONFIRMED');
 
     // a reminder sent in the app right after a cadre reports a wedding
-    const { createReminderCampaign } = await ok(
+    const { createReminderCampaign } = await api.ok(
       'mutation($i: CampaignInput!) { createReminderCampaign(input: $i) { id } }',
       {
         i: {
@@ -78,7 +73,7 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
       },
       admin,
     );
-    await ok('mutation($id: ID!) { scheduleReminderCampaign(id: $id) { status } }', { id: createReminderCampaign.id }, admin);
+    await api.ok('mutation($id: ID!) { scheduleReminderCampaign(id: $id) { status } }', { id: createReminderCampaign.id }, admin);
 
     browser = await launchBrowser();
   }, 90_000);
@@ -121,7 +116,7 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
     await browser.screenshot(page, 'cadre-tour-checkin-code-phone');
 
     // the organiser types the code; the phone notices
-    const { checkInForTour } = await ok('mutation($t: ID!, $c: String) { checkInForTour(tourId: $t, code: $c) { checkedInAt } }', { t: tours.visit, c: code }, admin);
+    const { checkInForTour } = await api.ok('mutation($t: ID!, $c: String) { checkInForTour(tourId: $t, code: $c) { checkedInAt } }', { t: tours.visit, c: code }, admin);
     expect(checkInForTour.checkedInAt).not.toBeNull();
     await page.getByTestId('checked-in').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('checkin-code').count()).resolves.toBe(0);
@@ -132,7 +127,7 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
               cancel_cutoff_at = now() - interval '5 hours', starts_at = now() - interval '4 hours', ends_at = now() - interval '1 hour' WHERE id = $1`,
       [tours.visit],
     );
-    await ok('mutation($id: ID!) { completeStudyTour(id: $id) { status } }', { id: tours.visit }, admin);
+    await api.ok('mutation($id: ID!) { completeStudyTour(id: $id) { status } }', { id: tours.visit }, admin);
     expect(await mySignUp(tours.visit)).toMatchObject({ status: 'CONFIRMED', attendance: 'ATTENDED' });
     await page.reload();
     await page.getByText('已确认出席，计入 2 学时。').waitFor();
@@ -143,7 +138,7 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
     await page.getByTestId(`credit-TOUR-${tours.visit}`).getByText('2 学时').waitFor({ timeout: 20_000 });
     await page.getByTestId('record-status').getByText('已完成').waitFor({ timeout: 20_000 });
     await page.getByTestId('record-hours').getByText('已获 2 / 要求 2 学时').waitFor();
-    const { myCompletionRecord } = await ok('query($y: Int!) { myCompletionRecord(year: $y) { status earnedTour credits { source sourceId hours } certificateCode } }', { y: YEAR }, cadre);
+    const { myCompletionRecord } = await api.ok('query($y: Int!) { myCompletionRecord(year: $y) { status earnedTour credits { source sourceId hours } certificateCode } }', { y: YEAR }, cadre);
     expect(myCompletionRecord).toMatchObject({ status: 'COMPLETED', earnedTour: 2, credits: [{ source: 'TOUR', sourceId: tours.visit, hours: 2 }] });
     await page.getByText(myCompletionRecord.certificateCode).waitFor();
     await browser.screenshot(page, 'cadre-record-phone');
@@ -208,8 +203,8 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
 
   it('opens a reminder from the home page, reads it in the inbox and answers "read and will comply"', async () => {
     const date = new Date(Date.now() + (8 + 20 * 24) * 3600_000).toISOString().slice(0, 10);
-    await ok('mutation($i: ReportOccasionInput!) { reportOccasion(input: $i) { id } }', { i: { kind: 'WEDDING', date, note: '女儿结婚' } }, cadre);
-    const inbox = async () => (await ok('query { myNotifications(first: 20) { unreadCount nodes { id kind title readAt acknowledgedAt } } }', {}, cadre)).myNotifications;
+    await api.ok('mutation($i: ReportOccasionInput!) { reportOccasion(input: $i) { id } }', { i: { kind: 'WEDDING', date, note: '女儿结婚' } }, cadre);
+    const inbox = async () => (await api.ok('query { myNotifications(first: 20) { unreadCount nodes { id kind title readAt acknowledgedAt } } }', {}, cadre)).myNotifications;
     const reminder = await eventually(async () => (await inbox()).nodes.find((n: { kind: string }) => n.kind === 'REMINDER'), 'the reminder in the inbox', 20_000);
     expect(reminder).toMatchObject({ title: '婚嫁事宜廉洁提醒', readAt: null, acknowledgedAt: null });
 
@@ -266,14 +261,14 @@ describe('web app: study tours, the inbox and my record (phone)', () => {
   it('shows a long list a page at a time: "load more" appends the next page, without repeats, until none is left', async () => {
     // ten more open tours of the city: more than one page (10) open to the cadre
     for (let i = 1; i <= 10; i++) {
-      const { createStudyTour } = await ok(
+      const { createStudyTour } = await api.ok(
         'mutation($i: CreateTourInput!) { createStudyTour(input: $i) { id } }',
         { i: { unitId: org.city.id, title: `廉政教育基地参观第${i}批`, kind: 'WARNING_EDUCATION_BASE', destination: '青莲市廉政教育基地', startsAt: at(100 + i), endsAt: at(103 + i), capacity: 30, signUpOpensAt: at(-1), signUpClosesAt: at(90), cancelCutoffAt: at(90), classHours: 1 } },
         admin,
       );
-      await ok('mutation($id: ID!) { openStudyTour(id: $id) { status } }', { id: createStudyTour.id }, admin);
+      await api.ok('mutation($id: ID!) { openStudyTour(id: $id) { status } }', { id: createStudyTour.id }, admin);
     }
-    const { studyTours } = await ok('query { studyTours(status: OPEN, first: 50) { totalCount nodes { title } } }', {}, cadre);
+    const { studyTours } = await api.ok('query { studyTours(status: OPEN, first: 50) { totalCount nodes { title } } }', {}, cadre);
     expect(studyTours.totalCount).toBeGreaterThan(10);
     expect(studyTours.totalCount).toBeLessThanOrEqual(20);
 

@@ -19,12 +19,6 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
   let dir: string;
   let trainer: string;
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
-
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'qinglian-web-studio-bank-'));
     api = await startTestApi('web-studio-bank', { WEB_DIST_PATH: WEB_DIST });
@@ -51,7 +45,7 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
   };
 
   it('imports questions from a CSV file with one bad row: the good rows are kept and the bad one reported by line; then writes one by hand', async () => {
-    const count = async () => (await ok<{ questions: { totalCount: number } }>('{ questions { totalCount } }', {}, trainer)).questions.totalCount;
+    const count = async () => (await api.ok<{ questions: { totalCount: number } }>('{ questions { totalCount } }', {}, trainer)).questions.totalCount;
     const before = await count();
     const csv = path.join(dir, 'questions.csv');
     writeFileSync(
@@ -100,7 +94,7 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
     await choose(page, form.getByLabel('科目'), '党风建设');
     await form.getByRole('button', { name: '保存试题' }).click();
     await page.getByText('党员干部可以借婚丧喜庆事宜收钱敛财。').waitFor();
-    const { questions } = await ok<{ questions: { nodes: { kind: string; answer: string[]; subject: string; difficulty: number }[] } }>(
+    const { questions } = await api.ok<{ questions: { nodes: { kind: string; answer: string[]; subject: string; difficulty: number }[] } }>(
       'query($k: String) { questions(keyword: $k) { nodes { kind answer subject difficulty } } }',
       { k: '婚丧喜庆' },
       trainer,
@@ -112,11 +106,11 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
 
   it('a contest with an unsatisfiable draw rule is refused with the reason, fixed and published; its rankings show who took part', async () => {
     const question = async (stem: string, truth: string) =>
-      (await ok<{ createQuestion: { id: string } }>('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { kind: 'TRUE_FALSE', stem, answer: [truth], subject: 'LAWS_AND_REGULATIONS', difficulty: 2, tags: ['监察法'] } }, trainer)).createQuestion.id;
+      (await api.ok<{ createQuestion: { id: string } }>('mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }', { i: { kind: 'TRUE_FALSE', stem, answer: [truth], subject: 'LAWS_AND_REGULATIONS', difficulty: 2, tags: ['监察法'] } }, trainer)).createQuestion.id;
     await question('监察机关对所有行使公权力的公职人员进行监察。', '对');
     await question('监察机关可以不经批准采取留置措施。', '错');
     const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
-    const { createQuiz } = await ok<{ createQuiz: { id: string } }>(
+    const { createQuiz } = await api.ok<{ createQuiz: { id: string } }>(
       'mutation($i: QuizInput!) { createQuiz(input: $i) { id } }',
       { i: { title: '监察法知识竞赛', mode: 'DRAW', drawRules: [{ count: 1, kind: 'TRUE_FALSE' }], passMark: 50, contest: true, opensAt: hours(-1), closesAt: hours(2), timeLimitSeconds: 600 } },
       trainer,
@@ -136,7 +130,7 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
     await page.waitForURL(/\/studio\/quizzes\/[0-9a-f-]{36}$/);
     await page.getByText('每次共 3 题，满分 3 分').waitFor();
     const drawnId = new URL(page.url()).pathname.split('/').pop()!;
-    const drawn = await ok<{ quiz: { mode: string; status: string; drawRules: { count: number }[] } }>('query($id: ID!) { quiz(id: $id) { mode status drawRules { count } } }', { id: drawnId }, trainer);
+    const drawn = await api.ok<{ quiz: { mode: string; status: string; drawRules: { count: number }[] } }>('query($id: ID!) { quiz(id: $id) { mode status drawRules { count } } }', { id: drawnId }, trainer);
     expect(drawn.quiz).toEqual({ mode: 'DRAW', status: 'DRAFT', drawRules: [{ count: 3 }] });
 
     await page.getByRole('link', { name: '返回测验列表' }).click();
@@ -159,20 +153,20 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
     await page.getByRole('button', { name: '保存规则' }).click();
     await page.getByText('每次共 2 题，满分 2 分').waitFor();
     await eventually(async () => {
-      const { quiz } = await ok<{ quiz: { drawRules: { count: number; subject: string }[] } }>('query($id: ID!) { quiz(id: $id) { drawRules { count subject } } }', { id: quizId }, trainer);
+      const { quiz } = await api.ok<{ quiz: { drawRules: { count: number; subject: string }[] } }>('query($id: ID!) { quiz(id: $id) { drawRules { count subject } } }', { id: quizId }, trainer);
       return quiz.drawRules[0]?.count === 2 ? true : undefined;
     }, 'the rule to be saved', 5_000);
     await page.getByRole('button', { name: 'send 发布' }).click();
     await page.getByRole('tooltip').getByRole('button', { name: '发 布' }).click();
     await page.getByTestId('quiz-status').getByText('已发布').waitFor();
-    const { quiz } = await ok<{ quiz: { status: string; drawRules: { count: number; subject: string; kind: string }[] } }>('query($id: ID!) { quiz(id: $id) { status drawRules { count subject kind } } }', { id: quizId }, trainer);
+    const { quiz } = await api.ok<{ quiz: { status: string; drawRules: { count: number; subject: string; kind: string }[] } }>('query($id: ID!) { quiz(id: $id) { status drawRules { count subject kind } } }', { id: quizId }, trainer);
     expect(quiz).toEqual({ status: 'PUBLISHED', drawRules: [{ count: 2, subject: 'LAWS_AND_REGULATIONS', kind: 'TRUE_FALSE' }] });
 
     // a cadre takes part (through the API); the organiser's rankings show them
     const cadre = await api.login('13800000004', org.password);
-    const { startQuizAttempt } = await ok<{ startQuizAttempt: { id: string; items: { position: number }[] } }>('mutation($q: ID!) { startQuizAttempt(quizId: $q) { id items { position } } }', { q: quizId }, cadre);
-    await ok('mutation($a: ID!, $x: [PositionedAnswerInput!]!) { saveQuizAnswers(attemptId: $a, answers: $x) }', { a: startQuizAttempt.id, x: startQuizAttempt.items.map((i) => ({ position: i.position, answer: { truth: true } })) }, cadre);
-    const { submitQuizAttempt } = await ok<{ submitQuizAttempt: { percent: number } }>('mutation($a: ID!) { submitQuizAttempt(attemptId: $a) { percent } }', { a: startQuizAttempt.id }, cadre);
+    const { startQuizAttempt } = await api.ok<{ startQuizAttempt: { id: string; items: { position: number }[] } }>('mutation($q: ID!) { startQuizAttempt(quizId: $q) { id items { position } } }', { q: quizId }, cadre);
+    await api.ok('mutation($a: ID!, $x: [PositionedAnswerInput!]!) { saveQuizAnswers(attemptId: $a, answers: $x) }', { a: startQuizAttempt.id, x: startQuizAttempt.items.map((i) => ({ position: i.position, answer: { truth: true } })) }, cadre);
+    const { submitQuizAttempt } = await api.ok<{ submitQuizAttempt: { percent: number } }>('mutation($a: ID!) { submitQuizAttempt(attemptId: $a) { percent } }', { a: startQuizAttempt.id }, cadre);
     await page.getByRole('tab', { name: '竞赛排名' }).click();
     const person = page.locator('tr', { hasText: '李干部' });
     await person.getByText('第一监督检查室').waitFor();
@@ -186,18 +180,18 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
 
 
   it('scores a short answer waiting for review; the attempt is then graded', async () => {
-    const { createQuestion } = await ok<{ createQuestion: { id: string } }>(
+    const { createQuestion } = await api.ok<{ createQuestion: { id: string } }>(
       'mutation($i: QuestionInput!) { createQuestion(input: $i) { id } }',
       { i: { kind: 'SHORT_ANSWER', stem: '简述领导干部如何抓好家风建设。', answer: ['严管亲属子女，廉洁齐家。'], subject: 'FAMILY_VIRTUE', difficulty: 3 } },
       trainer,
     );
-    const { createQuiz } = await ok<{ createQuiz: { id: string } }>('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '家风建设心得测验', mode: 'FIXED', questionIds: [createQuestion.id], passMark: 60 } }, trainer);
+    const { createQuiz } = await api.ok<{ createQuiz: { id: string } }>('mutation($i: QuizInput!) { createQuiz(input: $i) { id } }', { i: { title: '家风建设心得测验', mode: 'FIXED', questionIds: [createQuestion.id], passMark: 60 } }, trainer);
     const quizId = createQuiz.id;
-    await ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: quizId }, trainer);
+    await api.ok('mutation($id: ID!) { publishQuiz(id: $id) { status } }', { id: quizId }, trainer);
     const cadre = await api.login('13800000004', org.password);
-    const { startQuizAttempt } = await ok<{ startQuizAttempt: { id: string } }>('mutation($q: ID!) { startQuizAttempt(quizId: $q) { id } }', { q: quizId }, cadre);
-    await ok('mutation($a: ID!) { saveQuizAnswer(attemptId: $a, position: 1, answer: { text: "管好配偶子女，不搞特权。" }) { position } }', { a: startQuizAttempt.id }, cadre);
-    const submitted = await ok<{ submitQuizAttempt: { status: string } }>('mutation($a: ID!) { submitQuizAttempt(attemptId: $a) { status } }', { a: startQuizAttempt.id }, cadre);
+    const { startQuizAttempt } = await api.ok<{ startQuizAttempt: { id: string } }>('mutation($q: ID!) { startQuizAttempt(quizId: $q) { id } }', { q: quizId }, cadre);
+    await api.ok('mutation($a: ID!) { saveQuizAnswer(attemptId: $a, position: 1, answer: { text: "管好配偶子女，不搞特权。" }) { position } }', { a: startQuizAttempt.id }, cadre);
+    const submitted = await api.ok<{ submitQuizAttempt: { status: string } }>('mutation($a: ID!) { submitQuizAttempt(attemptId: $a) { status } }', { a: startQuizAttempt.id }, cadre);
     expect(submitted.submitQuizAttempt.status).toBe('PENDING_REVIEW');
 
     const page = await browser.newPage(DESKTOP);
@@ -209,14 +203,14 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
     await page.getByLabel('评语').fill('要点齐全');
     await page.getByRole('button', { name: '评 分' }).click();
     await page.getByText('没有待评分的简答题').waitFor();
-    const { quizAttempt } = await ok<{ quizAttempt: { status: string; percent: number; passed: boolean } }>('query($id: ID!) { quizAttempt(id: $id) { status percent passed } }', { id: startQuizAttempt.id }, cadre);
+    const { quizAttempt } = await api.ok<{ quizAttempt: { status: string; percent: number; passed: boolean } }>('query($id: ID!) { quizAttempt(id: $id) { status percent passed } }', { id: startQuizAttempt.id }, cadre);
     expect(quizAttempt).toEqual({ status: 'GRADED', percent: 100, passed: true });
     expect(browser.errors).toEqual([]);
   }, 60_000);
 
   it('checks a cadre in to a study tour with the code from the cadre\'s phone, and exports the attendee list', async () => {
     const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
-    const { createStudyTour } = await ok<{ createStudyTour: { id: string } }>(
+    const { createStudyTour } = await api.ok<{ createStudyTour: { id: string } }>(
       'mutation($input: CreateTourInput!) { createStudyTour(input: $input) { id } }',
       {
         input: {
@@ -236,9 +230,9 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
       trainer,
     );
     const tourId = createStudyTour.id;
-    await ok('mutation($id: ID!) { openStudyTour(id: $id) { status } }', { id: tourId }, trainer);
+    await api.ok('mutation($id: ID!) { openStudyTour(id: $id) { status } }', { id: tourId }, trainer);
     const cadre = await api.login('13800000004', org.password);
-    await ok('mutation($tourId: ID!) { signUpForTour(tourId: $tourId) { status } }', { tourId }, cadre);
+    await api.ok('mutation($tourId: ID!) { signUpForTour(tourId: $tourId) { status } }', { tourId }, cadre);
 
     const page = await browser.newPage(DESKTOP);
     await signIn(page, '/studio/tours');
@@ -255,18 +249,18 @@ describe('web app: the trainer studio: question bank, contests, study tours (des
     await code.fill('12345');
     await page.getByRole('button', { name: '签 到', exact: true }).click();
     await page.getByText('签到码为六位数字').waitFor();
-    const { myTourCheckInCode } = await ok<{ myTourCheckInCode: { code: string } }>('query($tourId: ID!) { myTourCheckInCode(tourId: $tourId) { code } }', { tourId }, cadre);
+    const { myTourCheckInCode } = await api.ok<{ myTourCheckInCode: { code: string } }>('query($tourId: ID!) { myTourCheckInCode(tourId: $tourId) { code } }', { tourId }, cadre);
     const wrong = myTourCheckInCode.code === '000000' ? '111111' : '000000';
     await code.fill(wrong);
     await page.getByRole('button', { name: '签 到', exact: true }).click();
     await page.getByText(/未匹配到本次考察学习获得正式名额的干部/).waitFor();
 
     // the code on the cadre's phone checks them in
-    const fresh = await ok<{ myTourCheckInCode: { code: string } }>('query($tourId: ID!) { myTourCheckInCode(tourId: $tourId) { code } }', { tourId }, cadre);
+    const fresh = await api.ok<{ myTourCheckInCode: { code: string } }>('query($tourId: ID!) { myTourCheckInCode(tourId: $tourId) { code } }', { tourId }, cadre);
     await code.fill(fresh.myTourCheckInCode.code);
     await page.getByRole('button', { name: '签 到', exact: true }).click();
     await page.getByTestId('checkin-result').getByText(/已为 李干部（第一监督检查室）签到/).waitFor();
-    const { tourSignUps } = await ok<{ tourSignUps: { nodes: { checkedInAt: string | null; person: { name: string } }[] } }>(
+    const { tourSignUps } = await api.ok<{ tourSignUps: { nodes: { checkedInAt: string | null; person: { name: string } }[] } }>(
       'query($tourId: ID!) { tourSignUps(tourId: $tourId) { nodes { checkedInAt person { name } } } }',
       { tourId },
       trainer,

@@ -23,12 +23,6 @@ describe('web app: the trainer studio (desktop)', () => {
   let film: string;
   let trainer: string;
 
-  const ok = async <T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T> => {
-    const res = await api.gql<T>(query, variables, token);
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
-
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'qinglian-web-studio-'));
     film = makeTestVideo(dir, 12, '警示教育片.mp4');
@@ -57,7 +51,7 @@ describe('web app: the trainer studio (desktop)', () => {
     await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${option}"]`).click();
   };
   const lessonTitles = async (courseId: string) => {
-    const { course } = await ok<{ course: { status: string; lessons: { title: string; position: number }[] } }>('query($id: ID!) { course(id: $id) { status lessons { title position } } }', { id: courseId }, trainer);
+    const { course } = await api.ok<{ course: { status: string; lessons: { title: string; position: number }[] } }>('query($id: ID!) { course(id: $id) { status lessons { title position } } }', { id: courseId }, trainer);
     return { status: course.status, titles: course.lessons.map((l) => l.title) };
   };
 
@@ -153,7 +147,7 @@ describe('web app: the trainer studio (desktop)', () => {
     await page.getByLabel('修改说明').fill('标题注明年度');
     await page.getByRole('button', { name: '保存为新修订版' }).click();
     await page.getByTestId('course-status').getByText('第 2 版').waitFor();
-    const { courseRevisions } = await ok<{ courseRevisions: { revision: number; note: string | null; title: string }[] }>('query($id: ID!) { courseRevisions(courseId: $id) { revision note title } }', { id: courseId }, trainer);
+    const { courseRevisions } = await api.ok<{ courseRevisions: { revision: number; note: string | null; title: string }[] }>('query($id: ID!) { courseRevisions(courseId: $id) { revision note title } }', { id: courseId }, trainer);
     expect(courseRevisions.map((r) => [r.revision, r.note, r.title])).toEqual([
       [1, 'published', '以案为鉴 警钟长鸣——警示教育专题'],
       [2, '标题注明年度', '以案为鉴 警钟长鸣——警示教育专题（2026 年版）'],
@@ -169,9 +163,9 @@ describe('web app: the trainer studio (desktop)', () => {
   }, 90_000);
 
   it('works at phone width: the menu drawer reaches every studio page, and the course editor and a draft tour fit the screen', async () => {
-    const { courses } = await ok<{ courses: { nodes: { id: string }[] } }>('{ courses(first: 1) { nodes { id } } }', {}, trainer);
+    const { courses } = await api.ok<{ courses: { nodes: { id: string }[] } }>('{ courses(first: 1) { nodes { id } } }', {}, trainer);
     const hours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
-    const { createStudyTour } = await ok<{ createStudyTour: { id: string } }>(
+    const { createStudyTour } = await api.ok<{ createStudyTour: { id: string } }>(
       'mutation($input: CreateTourInput!) { createStudyTour(input: $input) { id } }',
       { input: { title: '红色教育基地学习', kind: 'REVOLUTIONARY_SITE', destination: '青莲市革命纪念馆', startsAt: hours(72), endsAt: hours(76), capacity: 40, signUpOpensAt: hours(-1), signUpClosesAt: hours(48), cancelCutoffAt: hours(24), approvalRequired: true } },
       trainer,

@@ -20,6 +20,8 @@ export interface TestApi {
   url: string;
   /** Sends one GraphQL operation over HTTP the way a browser client does. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Like gql, for an operation the test expects to succeed: its data, or a throw listing the errors. */
+  ok<T = Record<string, any>>(query: string, variables: Record<string, unknown>, token: string): Promise<T>;
   /** Signs in through the login mutation and returns the access token. */
   login(login: string, password: string): Promise<string>;
   /** An access token for a user, signed with this app's secret (skips argon2 when a test needs hundreds of cadres). */
@@ -66,6 +68,11 @@ export async function startTestApi(label: string, extraEnv: Record<string, strin
     env,
     url,
     gql,
+    async ok<T>(query: string, variables: Record<string, unknown>, token: string): Promise<T> {
+      const res = await gql<T>(query, variables, token);
+      if (res.errors) throw new Error(`${query.trim().split(/\s+/).slice(0, 3).join(' ')}: ${JSON.stringify(res.errors)}`);
+      return res.data!;
+    },
     async login(login, password) {
       const res = await gql<{ login: { accessToken: string } }>(
         'mutation($input: LoginInput!) { login(input: $input) { accessToken } }',
