@@ -38,22 +38,7 @@ export const CourseDocument = graphql(`
         name
       }
       lessons {
-        id
-        kind
-        title
-        position
-        optional
-        body
-        minReadingSeconds
-        quizId
-        mediaId
-        media {
-          id
-          status
-          durationSeconds
-          originalName
-          failureReason
-        }
+        ...TrainerLessonFields
       }
     }
   }

@@ -12,18 +12,32 @@ import { MediaUpload } from '../shared/MediaUpload';
 
 export type EditorLesson = TrainerCourseQuery['course']['lessons'][number];
 
+/** What the editor shows of a lesson; the course query and the lesson mutations read the same fields. */
+export const LessonFieldsFragment = graphql(`
+  fragment TrainerLessonFields on Lesson {
+    id
+    kind
+    title
+    position
+    optional
+    body
+    minReadingSeconds
+    quizId
+    mediaId
+    media {
+      id
+      status
+      durationSeconds
+      originalName
+      failureReason
+    }
+  }
+`);
+
 const AddLessonDocument = graphql(`
   mutation TrainerAddLesson($courseId: ID!, $input: LessonInput!, $note: String) {
     addLesson(courseId: $courseId, input: $input, note: $note) {
-      id
-      kind
-      title
-      position
-      optional
-      body
-      minReadingSeconds
-      quizId
-      mediaId
+      ...TrainerLessonFields
     }
   }
 `);
@@ -31,22 +45,7 @@ const AddLessonDocument = graphql(`
 const UpdateLessonDocument = graphql(`
   mutation TrainerUpdateLesson($lessonId: ID!, $input: UpdateLessonInput!, $note: String) {
     updateLesson(lessonId: $lessonId, input: $input, note: $note) {
-      id
-      kind
-      title
-      position
-      optional
-      body
-      minReadingSeconds
-      quizId
-      mediaId
-      media {
-        id
-        status
-        durationSeconds
-        originalName
-        failureReason
-      }
+      ...TrainerLessonFields
     }
   }
 `);
