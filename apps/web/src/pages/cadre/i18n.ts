@@ -9,7 +9,6 @@ export const cadre = {
     itemsDone: '必修项目 {{done}} / {{total}}',
     dueAt: '完成期限 {{date}}',
     status: { NOT_STARTED: '未开始', IN_PROGRESS: '学习中', COMPLETED: '已完成', OVERDUE: '已逾期' },
-    bySource: '学时来源',
     sources: { course: '课程', quiz: '测验', tour: '考察学习', carry: '上年结转' },
     missingTitle: '待完成的必修项目',
     missingNone: '必修项目已全部完成',
@@ -19,7 +18,6 @@ export const cadre = {
     seatsLeft: '剩余 {{count}} 个名额',
     remindersTitle: '未读廉洁提醒',
     remindersNone: '没有未读提醒',
-    unread: '{{count}} 条未读',
   },
   en: {
     menu: { home: 'Home' },
@@ -31,7 +29,6 @@ export const cadre = {
     itemsDone: 'Required items {{done}} / {{total}}',
     dueAt: 'Due {{date}}',
     status: { NOT_STARTED: 'Not started', IN_PROGRESS: 'In progress', COMPLETED: 'Completed', OVERDUE: 'Overdue' },
-    bySource: 'Hours by source',
     sources: { course: 'Courses', quiz: 'Quizzes', tour: 'Study tours', carry: 'Carried over' },
     missingTitle: 'Required items still to do',
     missingNone: 'All required items are done',
@@ -41,6 +38,5 @@ export const cadre = {
     seatsLeft: '{{count}} seats left',
     remindersTitle: 'Unread reminders',
     remindersNone: 'No unread reminders',
-    unread: '{{count}} unread',
   },
 };

@@ -159,7 +159,7 @@ export function RulesPage() {
 
 const hoursRule = (t: TFunction) => ({
   validator: (_: unknown, v: number | null) =>
-    v === null || v === undefined || (v >= 0 && v <= 9999 && Math.round(v * 100) === v * 100) ? Promise.resolve() : Promise.reject(new Error(t('api.hours'))),
+    v === null || v === undefined || (v >= 0 && v <= 9999 && Math.round(v * 100) === v * 100) ? Promise.resolve() : Promise.reject(new Error(t('validation.hours'))),
 });
 
 function RuleForm({ rule, editable, onSaved }: { rule: Rule; editable: boolean; onSaved: () => void }) {
@@ -252,7 +252,7 @@ function RuleForm({ rule, editable, onSaved }: { rule: Rule; editable: boolean; 
               name="programmeDays"
               label={t('rules.fields.programmeDays')}
               extra={t('rules.extra.programmeDays')}
-              rules={[{ validator: (_, v: number | null) => (v === null || v === undefined || (Number.isInteger(v) && v >= 1 && v <= 3650) ? Promise.resolve() : Promise.reject(new Error(t('api.days')))) }]}
+              rules={[{ validator: (_, v: number | null) => (v === null || v === undefined || (Number.isInteger(v) && v >= 1 && v <= 3650) ? Promise.resolve() : Promise.reject(new Error(t('validation.days')))) }]}
             >
               <InputNumber<number> min={1} max={3650} step={1} precision={0} suffix={t('rules.days')} style={{ width: '100%' }} placeholder={t('rules.noWindow')} />
             </Form.Item>

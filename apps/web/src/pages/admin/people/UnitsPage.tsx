@@ -72,7 +72,7 @@ function nameRules(t: TFunction) {
   return [
     { required: true, whitespace: true, message: t('units.nameRequired') },
     { max: 100, message: t('validation.max', { max: 100 }) },
-    { validator: (_: unknown, v?: string) => (v && v.includes('/') ? Promise.reject(new Error(t('api.unitSlash'))) : Promise.resolve()) },
+    { validator: (_: unknown, v?: string) => (v && v.includes('/') ? Promise.reject(new Error(t('validation.unitSlash'))) : Promise.resolve()) },
   ];
 }
 

@@ -23,7 +23,6 @@ export const learning = {
       lessons: '已完成 {{done}} / {{total}} 个必学环节',
       notStarted: '未开始',
       completed: '已完成',
-      inProgress: '学习中',
       dueAt: '{{date}} 前完成',
       loadMore: '加载更多',
       noneRequired: '暂无必修课程',
@@ -46,7 +45,6 @@ export const learning = {
       courseCompleted: '恭喜，本课程已全部完成！',
     },
     video: {
-      loading: '正在准备视频…',
       processing: '视频正在处理中，请稍后再来学习',
       failed: '视频无法播放，请联系培训教师',
       credited: '已计学习时长',
@@ -77,7 +75,6 @@ export const learning = {
       remaining: '还需阅读 {{time}}',
       finish: '完成阅读',
       done: '已完成阅读',
-      opening: '正在打开…',
     },
     document: {
       hint: '打开文件即记为已学习',
@@ -211,7 +208,6 @@ export const learning = {
       lessons: '{{done}} of {{total}} required lessons done',
       notStarted: 'Not started',
       completed: 'Completed',
-      inProgress: 'In progress',
       dueAt: 'Due {{date}}',
       loadMore: 'Load more',
       noneRequired: 'No required courses',
@@ -234,7 +230,6 @@ export const learning = {
       courseCompleted: 'Well done: the course is complete!',
     },
     video: {
-      loading: 'Preparing the video…',
       processing: 'The video is still being processed. Please come back later.',
       failed: 'The video cannot be played. Please contact the trainer.',
       credited: 'Study time credited',
@@ -265,7 +260,6 @@ export const learning = {
       remaining: '{{time}} more to read',
       finish: 'Finish reading',
       done: 'Reading finished',
-      opening: 'Opening…',
     },
     document: {
       hint: 'Opening the file counts as studying it',
